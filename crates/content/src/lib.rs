@@ -1,0 +1,23 @@
+//! Reads Vesalius content: articles (TOML front matter + restricted Markdown) and the reference list.
+//!
+//! Parsing is pure (`parse_*(path, text)`); [`Corpus::load_dir`] and [`Corpus::builtin`] are thin wrappers
+//! that read a folder or the files embedded at build time. Every problem is reported with its file, line
+//! and field, and all problems of a load are collected rather than stopping at the first. The format is
+//! described in `docs/content-format.md`.
+//!
+//! ```
+//! let corpus = vesalius_content::Corpus::builtin().expect("built-in content is valid");
+//! assert!(corpus.articles.len() >= 1);
+//! ```
+
+mod article;
+mod body;
+mod corpus;
+mod error;
+mod lines;
+mod references;
+
+pub use article::parse_article;
+pub use corpus::Corpus;
+pub use error::{ContentError, LoadErrors};
+pub use references::parse_references;

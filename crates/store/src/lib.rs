@@ -1,0 +1,22 @@
+//! The Vesalius store: one SQLite file holding article versions, their references and the append-only
+//! review log.
+//!
+//! The store owns persistence only: it knows nothing of search or HTML. The schema is created and upgraded
+//! by numbered migrations ([`Store::open`]); built-in content is synced in with [`Store::sync_corpus`], which
+//! adds a new version when an article changed and never overwrites an old one. The review stage of a version
+//! is derived from its last review event, so the log is the single source of truth.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let store = vesalius_store::Store::open(&dir.path().join("v.db")).unwrap();
+//! assert!(store.articles().unwrap().is_empty());
+//! ```
+
+mod error;
+mod migrations;
+mod review;
+mod store;
+
+pub use error::StoreError;
+pub use review::{Person, ReviewEvent};
+pub use store::{ArticleListing, Store, StoredArticle, SyncReport, VersionInfo};

@@ -1,0 +1,65 @@
+//! Numbered schema migrations. Append new ones; never edit an applied one.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// Each entry upgrades the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles, their versions (content + cited references as JSON), the append-only review log.
+    r#"
+    CREATE TABLE articles (
+        slug TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL REFERENCES articles(slug),
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (slug, version)
+    );
+    CREATE TABLE review_events (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES article_versions(id),
+        decision TEXT NOT NULL,
+        from_stage TEXT,
+        to_stage TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX review_events_by_version ON review_events(version_id, id);
+    CREATE TRIGGER review_events_no_update BEFORE UPDATE ON review_events
+        BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+    CREATE TRIGGER review_events_no_delete BEFORE DELETE ON review_events
+        BEGIN SELECT RAISE(ABORT, 'review_events is append-only'); END;
+    CREATE TABLE people (
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        since TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (name, role)
+    );
+    "#,
+];
+
+/// The schema version this build creates.
+pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema up to [`SCHEMA_VERSION`], one transaction per migration.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::TooNew { found: current, supported: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,228 @@
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use vesalius_content::Corpus;
+use vesalius_core::{Article, Decision, Reference, ReviewStage, Role};
+
+use crate::migrations::migrate;
+use crate::StoreError;
+
+/// The SQLite store. Cheap to share behind an `Arc`; calls are serialised on one connection.
+pub struct Store {
+    conn: Mutex<Connection>,
+}
+
+/// What one version of an article holds: the article and the references it cites, as they were then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredArticle {
+    /// Version number, from 1.
+    pub version: i64,
+    /// The article.
+    pub article: Article,
+    /// The references it cites, in order of first use.
+    pub references: Vec<Reference>,
+    /// Review stage of this version.
+    pub stage: ReviewStage,
+    /// Who approved this version and when, if it is approved.
+    pub approved: Option<(String, String)>,
+}
+
+/// A line of the article list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleListing {
+    /// URL name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// The question it answers.
+    pub question: String,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Latest version number.
+    pub version: i64,
+    /// Review stage of the latest version.
+    pub status: ReviewStage,
+    /// Last content change.
+    pub updated: String,
+}
+
+/// One version in an article's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionInfo {
+    /// Version number.
+    pub version: i64,
+    /// Where it came from (e.g. `builtin`).
+    pub origin: String,
+    /// When it was stored.
+    pub created_at: String,
+    /// Its review stage.
+    pub stage: ReviewStage,
+}
+
+/// What a content sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Articles seen for the first time.
+    pub added: Vec<String>,
+    /// Articles whose content changed: a new version was stored.
+    pub updated: Vec<String>,
+    /// Articles already stored as they are.
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    ///
+    /// # Errors
+    /// The folder or file cannot be created or opened, or a migration fails (nothing is half-applied).
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
+        }
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Store { conn: Mutex::new(conn) })
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A poisoned lock only means another thread panicked mid-call; SQLite's own transactions keep the
+        // data consistent, so carry on with the connection.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Stores every article of `corpus` that is new or changed as a new version (stage Submitted), in one
+    /// transaction. Unchanged articles are left alone; old versions are never modified.
+    ///
+    /// # Errors
+    /// A database error; then nothing of this sync is stored.
+    pub fn sync_corpus(&self, corpus: &Corpus, origin: &str) -> Result<SyncReport, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut report = SyncReport::default();
+        for article in &corpus.articles {
+            let slug = article.slug.as_str();
+            let document = serde_json::to_string(&(article, corpus.cited_by(article)))?;
+            let latest: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
+                    [slug],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let version = match latest {
+                Some((_, ref stored)) if *stored == document => {
+                    report.unchanged += 1;
+                    continue;
+                }
+                Some((v, _)) => {
+                    report.updated.push(slug.to_string());
+                    v + 1
+                }
+                None => {
+                    tx.execute("INSERT INTO articles (slug) VALUES (?1)", [slug])?;
+                    report.added.push(slug.to_string());
+                    1
+                }
+            };
+            tx.execute(
+                "INSERT INTO article_versions (slug, version, document, origin) VALUES (?1, ?2, ?3, ?4)",
+                params![slug, version, document, origin],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
+                 VALUES (?1, 'submit', NULL, ?2, 'vesalius', ?3, ?4)",
+                params![id, ReviewStage::Submitted.as_str(), Role::System.as_str(), format!("version {version} loaded from {origin}")],
+            )?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// All articles with their latest version's title and stage, sorted by title.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn articles(&self) -> Result<Vec<ArticleListing>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT v.slug, v.version, v.document, (SELECT to_stage FROM review_events e WHERE e.version_id = v.id ORDER BY e.id DESC LIMIT 1)
+             FROM article_versions v
+             WHERE v.version = (SELECT MAX(version) FROM article_versions w WHERE w.slug = v.slug)",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (slug, version, document, stage) = row?;
+            let (article, _): (Article, serde_json::Value) = serde_json::from_str(&document)?;
+            out.push(ArticleListing {
+                slug,
+                title: article.title,
+                question: article.question,
+                topics: article.topics,
+                version,
+                status: parse_stage(&stage)?,
+                updated: article.updated.to_string(),
+            });
+        }
+        out.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        Ok(out)
+    }
+
+    /// The latest version of an article, or `None` if the slug is unknown.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn article(&self, slug: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let conn = self.conn();
+        let row: Option<(i64, i64, String)> = conn
+            .query_row(
+                "SELECT id, version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
+                [slug],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((id, version, document)) = row else { return Ok(None) };
+        let (article, references): (Article, Vec<Reference>) = serde_json::from_str(&document)?;
+        let (stage, approved) = stage_of(&conn, id)?;
+        Ok(Some(StoredArticle { version, article, references, stage, approved }))
+    }
+
+    /// Every version of an article, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown slug, or a database error.
+    pub fn versions(&self, slug: &str) -> Result<Vec<VersionInfo>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT id, version, origin, created_at FROM article_versions WHERE slug = ?1 ORDER BY version")?;
+        let rows: Vec<(i64, i64, String, String)> =
+            stmt.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+        if rows.is_empty() {
+            return Err(StoreError::NotFound(slug.to_string()));
+        }
+        rows.into_iter()
+            .map(|(id, version, origin, created_at)| Ok(VersionInfo { version, origin, created_at, stage: stage_of(&conn, id)?.0 }))
+            .collect()
+    }
+}
+
+pub(crate) fn parse_stage(s: &str) -> Result<ReviewStage, StoreError> {
+    s.parse().map_err(|e: vesalius_core::ParseError| StoreError::Json(serde::de::Error::custom(e)))
+}
+
+/// The stage of a version (its last event) and, when approved, who approved it and when.
+pub(crate) fn stage_of(conn: &Connection, version_id: i64) -> Result<(ReviewStage, Option<(String, String)>), StoreError> {
+    let (stage, decision, actor, at): (String, String, String, String) = conn.query_row(
+        "SELECT to_stage, decision, actor, at FROM review_events WHERE version_id = ?1 ORDER BY id DESC LIMIT 1",
+        [version_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let stage = parse_stage(&stage)?;
+    let approved = (stage == ReviewStage::Approved && decision == Decision::Approve.as_str()).then_some((actor, at));
+    Ok((stage, approved))
+}

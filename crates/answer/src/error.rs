@@ -1,0 +1,14 @@
+/// Why an answer could not be produced (an internal fault: bad questions still get an answer).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnswerError {
+    /// The question was empty or too long.
+    #[error("{0}")]
+    BadQuestion(String),
+    /// Reading content failed.
+    #[error(transparent)]
+    Store(#[from] vesalius_store::StoreError),
+    /// Searching failed.
+    #[error(transparent)]
+    Index(#[from] vesalius_index::IndexError),
+}

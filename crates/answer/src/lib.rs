@@ -1,0 +1,18 @@
+//! The Vesalius answer engine: from a question to a cited, status-carrying [`Answer`](vesalius_core::Answer).
+//!
+//! Steps, in order: red-flag triage ([`triage`]) so an emergency is answered with an urgent-care message
+//! first; retrieval over the full-text index of the knowledge base; a confidence from how much of the
+//! question the best content covers, below which the engine says plainly that nothing trusted matched;
+//! composition of the chosen content for the reader's audience, with references numbered in order of first
+//! citation. The engine reads content from the store at answer time, so review decisions show at once.
+
+mod compose;
+mod engine;
+mod error;
+mod synonyms;
+mod triage;
+
+pub use compose::compose_article;
+pub use engine::{Engine, EngineConfig, MIN_CONFIDENCE};
+pub use error::AnswerError;
+pub use triage::{triage, RedFlag};

@@ -51,10 +51,12 @@ impl Engine {
             let strong = format!("{}\n{}\n{}\n{}", a.question, a.topics.join(", "), a.keywords.join(", "), headings.join("\n"));
             let body: String = a.texts().collect::<Vec<_>>().join("\n");
             let (strong_x, body_x) = (expansions(&strong), expansions(&body));
+            let focus = format!("{}\n{}", a.question, a.title);
             docs.push(IndexDoc {
                 id: listing.slug.clone(),
                 kind: "article".into(),
                 title: a.title.clone(),
+                focus: format!("{focus}\n{}", expansions(&focus)),
                 strong: format!("{strong}\n{strong_x}"),
                 body: format!("{body}\n{body_x}"),
             });
@@ -125,11 +127,11 @@ impl Engine {
         Ok(self.store.article(slug)?.map(|stored| compose_article(&stored, question, audience, confidence)))
     }
 
-    /// Hits re-ranked by coverage of the question first and BM25 second.
+    /// Hits re-ranked by coverage of the question, how squarely the document is about it, and BM25.
     fn rank(&self, question: &str) -> Result<Vec<Hit>, AnswerError> {
         let mut hits = self.index.search(question, 10)?;
         let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
-        let key = |h: &Hit| 0.65 * h.coverage + 0.35 * (h.score / top);
+        let key = |h: &Hit| 0.5 * h.coverage + 0.25 * h.focus + 0.25 * (h.score / top);
         hits.sort_by(|a, b| key(b).total_cmp(&key(a)));
         Ok(hits)
     }

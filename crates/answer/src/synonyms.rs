@@ -12,7 +12,7 @@ const GROUPS: &[&[&str]] = &[
     &["disc herniation", "slipped disc", "herniated disc", "prolapsed disc", "bulging disc"],
     &["foot drop", "drop foot"],
     &["dermatome", "dermatomal"],
-    &["myotome", "myotomal"],
+    &["myotome", "myotomal", "key muscles", "muscle supply"],
     &["leg", "lower limb", "lower extremity"],
     &["arm", "upper limb", "upper extremity"],
     &["dorsum", "top of the foot"],

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! use vesalius_index::{IndexDoc, SearchIndex};
-//! let docs = vec![IndexDoc { id: "reflexes".into(), kind: "article".into(), title: "Deep tendon reflexes".into(),
+//! let docs = vec![IndexDoc { id: "reflexes".into(), kind: "article".into(), title: "Deep tendon reflexes".into(), focus: String::new(),
 //!     strong: "Which roots do reflexes test? ankle jerk".into(), body: "The ankle reflex tests S1.".into() }];
 //! let index = SearchIndex::build(docs).unwrap();
 //! let hits = index.search("what root does the ankle jerk test", 5).unwrap();

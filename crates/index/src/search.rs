@@ -24,6 +24,9 @@ pub struct IndexDoc {
     pub kind: String,
     /// Title, returned in hits and searched as a strong field.
     pub title: String,
+    /// What the document answers, in a few words (its question, with synonyms): scored separately as
+    /// [`Hit::focus`].
+    pub focus: String,
     /// Text that says what the document is about: question, keywords, headings.
     pub strong: String,
     /// Body text.
@@ -44,6 +47,9 @@ pub struct Hit {
     /// Share (0–1) of the query's terms found in the document, weighted by rarity; body-only matches count
     /// partly.
     pub coverage: f32,
+    /// Like `coverage`, but counting only the document's title and focus: how squarely the document is
+    /// about the question.
+    pub focus: f32,
     /// Query terms the document does not contain.
     pub missing: Vec<String>,
 }
@@ -63,6 +69,7 @@ struct DocTerms {
     id: String,
     kind: String,
     title: String,
+    focus: HashSet<String>,
     strong: HashSet<String>,
     body: HashSet<String>,
 }
@@ -96,14 +103,15 @@ impl SearchIndex {
         let mut terms = Vec::with_capacity(docs.len());
         let mut doc_freq: HashMap<String, usize> = HashMap::new();
         for (ord, d) in docs.into_iter().enumerate() {
-            let strong_text = format!("{}\n{}", d.title, d.strong);
+            let strong_text = format!("{}\n{}\n{}", d.title, d.focus, d.strong);
+            let focus: HashSet<String> = analyze(&format!("{}\n{}", d.title, d.focus)).into_iter().collect();
             writer.add_document(doc!(fields.ord => ord as u64, fields.strong => strong_text.clone(), fields.body => d.body.clone()))?;
             let strong: HashSet<String> = analyze(&strong_text).into_iter().collect();
             let body: HashSet<String> = analyze(&d.body).into_iter().collect();
             for t in strong.union(&body) {
                 *doc_freq.entry(t.clone()).or_default() += 1;
             }
-            terms.push(DocTerms { id: d.id, kind: d.kind, title: d.title, strong, body });
+            terms.push(DocTerms { id: d.id, kind: d.kind, title: d.title, focus, strong, body });
         }
         writer.commit()?;
         let reader = index.reader()?;
@@ -148,15 +156,16 @@ impl SearchIndex {
             let stored: TantivyDocument = searcher.doc(address)?;
             let Some(ord) = stored.get_first(self.fields.ord).and_then(|v| v.as_u64()) else { continue };
             let Some(d) = self.docs.get(ord as usize) else { continue };
-            let (coverage, missing) = self.coverage(&terms, d);
-            hits.push(Hit { id: d.id.clone(), kind: d.kind.clone(), title: d.title.clone(), score, coverage, missing });
+            let (coverage, missing) = self.coverage(&terms, &d.strong, &d.body);
+            let (focus, _) = self.coverage(&terms, &d.focus, &HashSet::new());
+            hits.push(Hit { id: d.id.clone(), kind: d.kind.clone(), title: d.title.clone(), score, coverage, focus, missing });
         }
         Ok(hits)
     }
 
     /// Rarity-weighted share of `terms` that `d` contains. A term no document has gets the highest weight,
     /// so questions about things the index does not know score low.
-    fn coverage(&self, terms: &[String], d: &DocTerms) -> (f32, Vec<String>) {
+    fn coverage(&self, terms: &[String], strong: &HashSet<String>, body: &HashSet<String>) -> (f32, Vec<String>) {
         let n = self.docs.len() as f32;
         let (mut got, mut total) = (0.0f32, 0.0f32);
         let mut missing = Vec::new();
@@ -164,9 +173,9 @@ impl SearchIndex {
             let df = self.doc_freq.get(t).copied().unwrap_or(0) as f32;
             let idf = (1.0 + n / (1.0 + df)).ln();
             total += idf;
-            if d.strong.contains(t) {
+            if strong.contains(t) {
                 got += idf;
-            } else if d.body.contains(t) {
+            } else if body.contains(t) {
                 got += idf * BODY_CREDIT;
             } else {
                 missing.push(t.clone());
@@ -185,6 +194,7 @@ mod tests {
             id: id.into(),
             kind: "article".into(),
             title: title.into(),
+            focus: String::new(),
             strong: strong.into(),
             body: body.into(),
         };

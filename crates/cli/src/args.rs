@@ -1,0 +1,129 @@
+//! Command-line arguments. Every option that configures the product can also come from a `VESALIUS_*`
+//! environment variable.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Vesalius: evidence-grounded medical answers with citations and review status.
+#[derive(Debug, Parser)]
+#[command(name = "vesalius", version, about, long_about = None)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub(crate) struct Global {
+    /// SQLite database file [default: $XDG_DATA_HOME/vesalius/vesalius.db or ~/.local/share/vesalius/vesalius.db]
+    #[arg(long, global = true, env = "VESALIUS_DB", value_name = "PATH")]
+    pub(crate) db: Option<PathBuf>,
+    /// Load articles from this content folder instead of the built-in knowledge base
+    #[arg(long, global = true, env = "VESALIUS_CONTENT", value_name = "DIR")]
+    pub(crate) content: Option<PathBuf>,
+    /// Emergency telephone number shown in urgent messages (e.g. 112, 911, 999)
+    #[arg(long, global = true, env = "VESALIUS_EMERGENCY_NUMBER", value_name = "NUMBER")]
+    pub(crate) emergency_number: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the web server (pages and JSON API)
+    Serve {
+        /// Address to listen on
+        #[arg(long, env = "VESALIUS_BIND", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, env = "VESALIUS_PORT", default_value_t = 8080)]
+        port: u16,
+    },
+    /// Answer a question in the terminal
+    Ask {
+        /// The question
+        question: String,
+        /// Who is asking: the wording follows
+        #[arg(long, value_enum, default_value_t = AudienceArg::Clinician)]
+        audience: AudienceArg,
+        /// Print the answer as JSON (the answer contract)
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the articles with their review status
+    Articles {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an article through review: Submitted → Under Review → Approved
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ReviewCommand {
+    /// Take a Submitted article into review (Submitted → Under Review)
+    Start(ReviewStep),
+    /// Approve an article under review (reviewers only; Under Review → Approved)
+    Approve(ReviewStep),
+    /// Send an article under review back with requested changes (Under Review → Submitted)
+    RequestChanges(ReviewStep),
+    /// Show an article's review log and versions
+    History {
+        /// Article slug
+        slug: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReviewStep {
+    /// Article slug
+    pub(crate) slug: String,
+    /// Your name, as it will appear in the audit log and on approved articles
+    #[arg(long)]
+    pub(crate) actor: String,
+    /// The role you act in
+    #[arg(long, value_enum)]
+    pub(crate) role: RoleArg,
+    /// A comment for the audit log
+    #[arg(long, default_value = "")]
+    pub(crate) comment: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AudienceArg {
+    Patient,
+    Student,
+    Clinician,
+}
+
+impl From<AudienceArg> for vesalius_core::Audience {
+    fn from(a: AudienceArg) -> Self {
+        match a {
+            AudienceArg::Patient => Self::Patient,
+            AudienceArg::Student => Self::Student,
+            AudienceArg::Clinician => Self::Clinician,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum RoleArg {
+    Editor,
+    Reviewer,
+}
+
+impl From<RoleArg> for vesalius_core::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Editor => Self::Editor,
+            RoleArg::Reviewer => Self::Reviewer,
+        }
+    }
+}

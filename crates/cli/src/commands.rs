@@ -1,0 +1,130 @@
+//! What each command does. Opening the product (store, content sync, engine) happens in one place.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use vesalius_answer::{Engine, EngineConfig};
+use vesalius_content::Corpus;
+use vesalius_core::Decision;
+use vesalius_store::Store;
+
+use crate::args::{Cli, Command, Global, ReviewCommand, ReviewStep};
+use crate::output;
+
+/// The default database file: `$XDG_DATA_HOME/vesalius/vesalius.db`, else `~/.local/share/vesalius/…`,
+/// else `./vesalius.db`.
+fn default_db() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")));
+    match base {
+        Some(b) => b.join("vesalius").join("vesalius.db"),
+        None => PathBuf::from("vesalius.db"),
+    }
+}
+
+/// Opens the store (creating and migrating it if needed) and syncs the knowledge base into it.
+fn open_store(g: &Global) -> Result<Store> {
+    let path = g.db.clone().unwrap_or_else(default_db);
+    let store = Store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
+    let corpus = match &g.content {
+        Some(dir) => Corpus::load_dir(dir).with_context(|| format!("loading content from {}", dir.display()))?,
+        None => Corpus::builtin().context("loading the built-in knowledge base")?,
+    };
+    let origin = if g.content.is_some() { "content folder" } else { "builtin" };
+    let report = store.sync_corpus(&corpus, origin).context("syncing content into the store")?;
+    if !report.added.is_empty() || !report.updated.is_empty() {
+        eprintln!(
+            "vesalius: {} new article(s), {} changed (stored as new versions, Submitted for review), {} unchanged — {}",
+            report.added.len(),
+            report.updated.len(),
+            report.unchanged,
+            path.display()
+        );
+    }
+    Ok(store)
+}
+
+fn engine(g: &Global, store: Store) -> Result<Engine> {
+    Ok(Engine::build(Arc::new(store), EngineConfig { emergency_number: g.emergency_number.clone() })?)
+}
+
+/// Runs the command line.
+pub(crate) fn run(cli: Cli) -> Result<()> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Serve { bind, port } => {
+            let engine = engine(g, open_store(g)?)?;
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(async {
+                let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, port)).await.with_context(|| format!("binding {bind}:{port}"))?;
+                let addr = listener.local_addr()?;
+                println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
+                vesalius_web::serve(listener, vesalius_web::AppState { engine: Arc::new(engine) }).await?;
+                anyhow::Ok(())
+            })
+        }
+        Command::Ask { question, audience, json } => {
+            let answer = engine(g, open_store(g)?)?.ask(&question, audience.into())?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&answer)?);
+            } else {
+                print!("{}", output::answer_text(&answer));
+            }
+            Ok(())
+        }
+        Command::Articles { json } => {
+            let list = open_store(g)?.articles()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for a in &list {
+                    println!("{:<42} v{:<3} {:<13} {}", a.slug, a.version, a.status.as_str(), a.question);
+                }
+            }
+            Ok(())
+        }
+        Command::Review(cmd) => review(g, cmd),
+    }
+}
+
+fn review(g: &Global, cmd: ReviewCommand) -> Result<()> {
+    let store = open_store(g)?;
+    let (step, decision): (ReviewStep, Decision) = match cmd {
+        ReviewCommand::Start(s) => (s, Decision::StartReview),
+        ReviewCommand::Approve(s) => (s, Decision::Approve),
+        ReviewCommand::RequestChanges(s) => (s, Decision::RequestChanges),
+        ReviewCommand::History { slug, json } => {
+            let events = store.history(&slug)?;
+            let versions = store.versions(&slug)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "versions": versions, "events": events }))?);
+            } else {
+                for v in &versions {
+                    println!("version {} ({}, {}) — {}", v.version, v.origin, v.created_at, v.stage.as_str());
+                }
+                for e in &events {
+                    let from = e.from.map_or("—", |s| s.as_str());
+                    println!("{}  v{}  {:<15} {} → {}  by {} ({}){}", e.at, e.version, e.decision, from, e.to.as_str(), e.actor, e.role,
+                        if e.comment.is_empty() { String::new() } else { format!(": {}", e.comment) });
+                }
+            }
+            return Ok(());
+        }
+    };
+    let event = store.review(&step.slug, decision, &step.actor, step.role.into(), &step.comment)?;
+    println!(
+        "{}: {} → {} (version {}, by {} as {}, {})",
+        step.slug,
+        event.from.map_or("—", |s| s.as_str()),
+        event.to.as_str(),
+        event.version,
+        event.actor,
+        event.role,
+        event.at
+    );
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The terminal rendering of an answer.
+
+use std::fmt::Write as _;
+
+use vesalius_core::{Answer, AnswerKind, Block, ReviewStage};
+
+fn plain(text: &str) -> String {
+    text.replace("**", "")
+}
+
+/// An answer as readable terminal text: urgent message, title and status, summary, sections, references.
+pub(crate) fn answer_text(a: &Answer) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", a.question);
+    if let Some(msg) = &a.safety.message {
+        let _ = writeln!(out, "!! URGENT: {msg}\n");
+    }
+    if a.kind == AnswerKind::None {
+        let _ = writeln!(out, "{}\n\n{}", a.title, a.summary);
+    } else {
+        let status = match a.status {
+            Some(ReviewStage::Approved) => format!("Approved{}", a.approved_by.as_deref().map(|w| format!(" by {w}")).unwrap_or_default()),
+            Some(s) => format!("{} — educational purpose only, pending human review", s.as_str()),
+            None => "not reviewed".into(),
+        };
+        let _ = writeln!(out, "{}\nStatus: {status}", a.title);
+        if let Some(d) = &a.last_updated {
+            let _ = writeln!(out, "Last updated: {d}");
+        }
+        let _ = writeln!(out, "\n{}", plain(&a.summary));
+        for s in &a.sections {
+            let _ = writeln!(out, "\n## {}", plain(&s.heading));
+            for b in &s.blocks {
+                match b {
+                    Block::Paragraph { text } => {
+                        let _ = writeln!(out, "{}", plain(text));
+                    }
+                    Block::Heading { text } => {
+                        let _ = writeln!(out, "\n### {}", plain(text));
+                    }
+                    Block::List { ordered, items } => {
+                        for (i, item) in items.iter().enumerate() {
+                            let bullet = if *ordered { format!("{}.", i + 1) } else { "•".into() };
+                            let _ = writeln!(out, "  {bullet} {}", plain(item));
+                        }
+                    }
+                }
+            }
+        }
+        if !a.references.is_empty() {
+            let _ = writeln!(out, "\nReferences");
+            for r in &a.references {
+                let x = &r.reference;
+                let _ = write!(out, "  [{}] {}: {}. {}. {}, {}.", r.n, x.ref_type.label(), x.title, x.authors, x.journal, x.year);
+                if let Some(link) = x.link() {
+                    let _ = write!(out, " {link}");
+                }
+                out.push('\n');
+            }
+        }
+    }
+    if !a.alternatives.is_empty() {
+        let _ = writeln!(out, "\n{}", if a.kind == AnswerKind::None { "Closest topics:" } else { "Related:" });
+        for alt in &a.alternatives {
+            let _ = writeln!(out, "  - {} ({})", alt.question.as_deref().unwrap_or(&alt.title), alt.id);
+        }
+    }
+    out
+}

@@ -1,0 +1,44 @@
+//! The JSON API: answers in the shape of the answer contract, errors as `{"error": {code, message}}`.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use serde::Deserialize;
+use vesalius_core::{Answer, Audience};
+use vesalius_store::ArticleListing;
+
+use crate::error::{ApiError, AppError};
+use crate::pages::AudienceQuery;
+use crate::AppState;
+
+/// Body of `POST /api/ask`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AskRequest {
+    question: String,
+    #[serde(default)]
+    audience: Option<String>,
+}
+
+fn parse_audience(a: Option<&str>) -> Result<Audience, AppError> {
+    a.map_or(Ok(Audience::default()), |s| s.parse().map_err(|e: vesalius_core::ParseError| AppError::BadRequest(e.to_string())))
+}
+
+pub(crate) async fn post_ask(State(state): State<AppState>, body: Result<Json<AskRequest>, JsonRejection>) -> Result<Json<Answer>, ApiError> {
+    let Json(req) = body.map_err(|e| AppError::BadRequest(format!("invalid request body: {}", e.body_text())))?;
+    let audience = parse_audience(req.audience.as_deref())?;
+    Ok(Json(state.engine.ask(&req.question, audience)?))
+}
+
+pub(crate) async fn get_articles(State(state): State<AppState>) -> Result<Json<Vec<ArticleListing>>, ApiError> {
+    Ok(Json(state.engine.store().articles()?))
+}
+
+pub(crate) async fn get_article(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<AudienceQuery>) -> Result<Json<Answer>, ApiError> {
+    let audience = parse_audience(q.audience.as_deref())?;
+    state.engine.article(&slug, audience)?.map(Json).ok_or_else(|| ApiError(AppError::NotFound(format!("no article with slug `{slug}`"))))
+}
+
+pub(crate) async fn not_found() -> ApiError {
+    ApiError(AppError::NotFound("no such API endpoint".into()))
+}

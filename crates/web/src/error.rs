@@ -1,0 +1,110 @@
+//! Errors as HTTP responses: JSON for the API (the answer contract's error shape), HTML for pages.
+//! Client errors show their message; internal errors show a generic one and are logged to stderr.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use vesalius_answer::AnswerError;
+
+/// An error of a request, before it is rendered.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum AppError {
+    /// The request is wrong; the message says how.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Nothing at this address.
+    #[error("{0}")]
+    NotFound(String),
+    /// A fault of ours.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            AppError::BadRequest(_) => "bad_request",
+            AppError::NotFound(_) => "not_found",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The message a client may see.
+    pub(crate) fn public_message(&self) -> String {
+        match self {
+            AppError::Internal(detail) => {
+                eprintln!("vesalius-web: {detail}");
+                "Something went wrong on our side. Please try again.".into()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl From<AnswerError> for AppError {
+    fn from(e: AnswerError) -> Self {
+        match e {
+            AnswerError::BadQuestion(m) => AppError::BadRequest(m),
+            AnswerError::Store(s) if s.is_user_error() => AppError::BadRequest(s.to_string()),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<vesalius_store::StoreError> for AppError {
+    fn from(e: vesalius_store::StoreError) -> Self {
+        AppError::from(AnswerError::from(e))
+    }
+}
+
+/// An [`AppError`] answered as JSON: `{"error": {"code", "message"}}`.
+#[derive(Debug)]
+pub(crate) struct ApiError(pub(crate) AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.public_message() } });
+        (self.0.status(), Json(body)).into_response()
+    }
+}
+
+/// An [`AppError`] answered as an HTML page.
+#[derive(Debug)]
+pub(crate) struct PageError(pub(crate) AppError);
+
+impl<E: Into<AppError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let title = match self.0 {
+            AppError::BadRequest(_) => "Bad request",
+            AppError::NotFound(_) => "Not found",
+            AppError::Internal(_) => "Server error",
+        };
+        let message = self.0.public_message();
+        let page = crate::render::layout(title, maud::html! {
+            h1 { (title) }
+            p.error-message { (message) }
+            p { a href="/" { "Back to the start page" } }
+        });
+        (self.0.status(), page).into_response()
+    }
+}

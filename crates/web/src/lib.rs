@@ -1,0 +1,13 @@
+//! The Vesalius web layer: HTML pages and the JSON API over the answer engine, with axum.
+//!
+//! [`app`] builds the router (tests call it directly); [`serve`] runs it on a listener until Ctrl-C.
+//! Everything rendered into HTML is escaped by maud or by [`render::inline`]; the pages load no external
+//! resources (a Content-Security-Policy of `'self'` says so to the browser).
+
+mod api;
+mod error;
+mod pages;
+mod render;
+mod server;
+
+pub use server::{app, serve, AppState};

@@ -1,0 +1,170 @@
+//! HTML pages: start page, article, ask, editorial policy, advisory board.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+use maud::html;
+use serde::Deserialize;
+use vesalius_core::{Audience, ReviewStage};
+
+use crate::error::{AppError, PageError};
+use crate::render::{answer_view, layout, View};
+use crate::AppState;
+
+const COOKIE_NAME: &str = "audience";
+
+/// `?audience=` on pages and the API.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AudienceQuery {
+    pub(crate) audience: Option<String>,
+}
+
+/// `?q=&audience=` on the ask page.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AskQuery {
+    q: Option<String>,
+    audience: Option<String>,
+}
+
+/// The reader's audience: `?audience=` wins and is remembered in a cookie; otherwise the cookie; otherwise
+/// the default.
+fn audience(param: Option<&str>, headers: &HeaderMap) -> Result<(Audience, Option<HeaderValue>), AppError> {
+    if let Some(p) = param.filter(|p| !p.is_empty()) {
+        let a: Audience = p.parse().map_err(|e: vesalius_core::ParseError| AppError::BadRequest(e.to_string()))?;
+        let cookie = format!("{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", a.as_str());
+        return Ok((a, HeaderValue::from_str(&cookie).ok()));
+    }
+    let from_cookie = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().strip_prefix("audience="))
+        .find_map(|v| v.parse::<Audience>().ok());
+    Ok((from_cookie.unwrap_or_default(), None))
+}
+
+fn with_cookie(page: Html<String>, cookie: Option<HeaderValue>) -> Response {
+    let mut res = page.into_response();
+    if let Some(c) = cookie {
+        res.headers_mut().insert(SET_COOKIE, c);
+    }
+    res
+}
+
+fn stage_class(s: ReviewStage) -> &'static str {
+    match s {
+        ReviewStage::Submitted => "submitted",
+        ReviewStage::UnderReview => "under-review",
+        ReviewStage::Approved => "approved",
+    }
+}
+
+fn ask_form(audience: Audience, value: &str) -> maud::Markup {
+    html! {
+        form.ask-form.big action="/ask" method="get" role="search" {
+            input type="hidden" name="audience" value=(audience.as_str());
+            label for="q" { "Ask a question about the nerves, skin and muscles of the limbs" }
+            input #q type="search" name="q" value=(value) required maxlength="4000" placeholder="e.g. What are the dermatomes of the lower limb?";
+            button type="submit" { "Ask" }
+        }
+    }
+}
+
+pub(crate) async fn home(State(state): State<AppState>, Query(q): Query<AudienceQuery>, headers: HeaderMap) -> Result<Response, PageError> {
+    let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
+    let articles = state.engine.store().articles()?;
+    let page = layout("Evidence-grounded answers", html! {
+        h1 { "Evidence-grounded answers, with their sources" }
+        p.lead { "Every answer cites its references and says whether a person has reviewed it." }
+        (ask_form(aud, ""))
+        section.article-list {
+            h2 { "Articles" }
+            ul {
+                @for a in &articles {
+                    li {
+                        a href={"/articles/" (a.slug)} { (a.question) }
+                        " "
+                        span class={"badge " (stage_class(a.status))} { (a.status.as_str()) }
+                    }
+                }
+            }
+        }
+    });
+    Ok(with_cookie(page, cookie))
+}
+
+pub(crate) async fn get_article(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<AudienceQuery>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
+    let answer = state.engine.article(&slug, aud)?.ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
+    let path = format!("/articles/{slug}");
+    let body = answer_view(&answer.question, &answer, &View { path: &path, query: None });
+    Ok(with_cookie(layout(&answer.question, body), cookie))
+}
+
+pub(crate) async fn get_ask(State(state): State<AppState>, Query(q): Query<AskQuery>, headers: HeaderMap) -> Result<Response, PageError> {
+    let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
+    let question = q.q.unwrap_or_default();
+    if question.trim().is_empty() {
+        let page = layout("Ask", html! { h1 { "Ask a question" } (ask_form(aud, "")) });
+        return Ok(with_cookie(page, cookie));
+    }
+    let answer = state.engine.ask(&question, aud)?;
+    let body = html! {
+        (ask_form(aud, &question))
+        (answer_view(&question, &answer, &View { path: "/ask", query: Some(&question) }))
+    };
+    Ok(with_cookie(layout(&question, body), cookie))
+}
+
+pub(crate) async fn editorial_policy() -> Html<String> {
+    layout("Editorial policy", html! {
+        h1 { "Editorial policy" }
+        p { "Vesalius answers from knowledge it stores and cites. No answer is written by an AI model. This page describes the process the software enforces." }
+        h2 { "Review stages" }
+        ol {
+            li { strong { "Submitted." } " Every new article, and every changed version of an article, starts here. No person has checked it yet, so pages show the banner “pending human review”." }
+            li { strong { "Under Review." } " An editor or reviewer has taken the article into review." }
+            li { strong { "Approved." } " A reviewer of the medical advisory board has approved this exact version. Only then does the page say it was reviewed, and it names the reviewer." }
+        }
+        p { "A reviewer may instead request changes, which sends the article back to Submitted. An article cannot go from Submitted to Approved without being under review, and only someone acting as a reviewer can approve. Every step is recorded with who took it, in which role, when, and their comment, in a log that cannot be edited or deleted." }
+        h2 { "Changes and corrections" }
+        p { "Editing an article creates a new version; the old versions are kept. A new version is Submitted again, whatever the stage of the one before, so an approval never carries over to text the reviewer has not seen. To report an error, contact the editors of this instance; corrections follow the same review path." }
+        h2 { "Sources" }
+        p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — for example, classic and evidence-based dermatome maps, or the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently." }
+        h2 { "Safety" }
+        p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
+        h2 { "Updates" }
+        p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes." }
+    })
+}
+
+pub(crate) async fn advisory_board(State(state): State<AppState>) -> Result<Html<String>, PageError> {
+    let reviewers = state.engine.store().reviewers()?;
+    Ok(layout("Medical advisory board", html! {
+        h1 { "Medical advisory board" }
+        p { "The board is the set of reviewers registered in this instance of Vesalius: the people who have acted as reviewers in its review workflow. Only they can approve an article." }
+        @if reviewers.is_empty() {
+            p.empty { "No reviewers are registered in this instance yet, so no article here carries the board’s approval." }
+        } @else {
+            ul.board { @for r in &reviewers { li { strong { (r.name) } " · reviewer since " (r.since.get(..10).unwrap_or(&r.since)) } } }
+        }
+    }))
+}
+
+pub(crate) async fn style() -> Response {
+    let mut res = include_str!("../assets/style.css").into_response();
+    res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8"));
+    res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    res
+}
+
+pub(crate) async fn not_found() -> PageError {
+    PageError(AppError::NotFound("There is no page at this address.".into()))
+}

@@ -102,6 +102,16 @@ impl Engine {
             .take(if answer.kind == AnswerKind::None { 5 } else { 3 })
             .map(|h| Alternative { title: h.title.clone(), kind: AnswerKind::Article, id: h.id.clone(), question: self.questions.get(&h.id).cloned() })
             .collect();
+        if answer.alternatives.is_empty() {
+            // Nothing in the index shares a word with the question: offer what the knowledge base covers.
+            answer.alternatives = self
+                .store
+                .articles()?
+                .into_iter()
+                .take(5)
+                .map(|a| Alternative { title: a.title, kind: AnswerKind::Article, id: a.slug, question: Some(a.question) })
+                .collect();
+        }
         answer.follow_ups = answer.alternatives.iter().filter_map(|a| a.question.clone()).take(3).collect();
         if let Some(flag) = triage(question) {
             self.make_urgent(&mut answer, flag, audience)?;

@@ -1,0 +1,95 @@
+//! The real `vesalius` binary in a temporary directory.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vesalius(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vesalius"))
+        .args(args)
+        .env("VESALIUS_DB", db)
+        .env_remove("VESALIUS_CONTENT")
+        .env_remove("VESALIUS_EMERGENCY_NUMBER")
+        .output()
+        .expect("run vesalius")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    for args in [&["--help"][..], &["serve", "--help"], &["ask", "--help"], &["articles", "--help"], &["review", "--help"], &["review", "approve", "--help"]] {
+        let o = vesalius(&db, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn ask_json_returns_the_cited_dermatome_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data/v.db");
+    let o = vesalius(&db, &["ask", "What are the dermatomes of the lower limb?", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(db.exists(), "the store is a real file at --db/VESALIUS_DB");
+    let j: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((j["kind"].as_str(), j["status"].as_str()), (Some("article"), Some("Submitted")));
+    assert!(j["references"].as_array().unwrap().len() >= 3);
+    let body = j["sections"].to_string();
+    assert!(body.contains("L4") && body.contains("medial malleolus") && body.contains("L5") && body.contains("dorsum of the foot"));
+    assert!(body.contains("S1") && body.contains("heel"));
+}
+
+#[test]
+fn ask_prints_readable_text_and_an_honest_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let o = vesalius(&db, &["ask", "which root is tested by the ankle jerk?", "--audience", "patient"]);
+    let out = stdout(&o);
+    assert!(out.contains("Deep tendon reflexes") && out.contains("pending human review") && out.contains("References"), "{out}");
+    let none = stdout(&vesalius(&db, &["ask", "What is the capital of France?"]));
+    assert!(none.contains("No trusted answer"), "{none}");
+}
+
+#[test]
+fn review_moves_an_article_through_the_stages_and_refuses_shortcuts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let slug = "deep-tendon-reflexes";
+    let refused = vesalius(&db, &["review", "approve", slug, "--actor", "Dr R", "--role", "reviewer"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("cannot approve an article that is Submitted"), "{}", stderr(&refused));
+    let start = vesalius(&db, &["review", "start", slug, "--actor", "Ed", "--role", "editor"]);
+    assert!(start.status.success(), "{}", stderr(&start));
+    let by_editor = vesalius(&db, &["review", "approve", slug, "--actor", "Ed", "--role", "editor"]);
+    assert!(stderr(&by_editor).contains("only a reviewer"), "{}", stderr(&by_editor));
+    let ok = vesalius(&db, &["review", "approve", slug, "--actor", "Dr R", "--role", "reviewer", "--comment", "roots checked"]);
+    assert!(stdout(&ok).contains("Under Review → Approved"), "{}", stdout(&ok));
+    let list = stdout(&vesalius(&db, &["articles"]));
+    assert!(list.lines().any(|l| l.starts_with(slug) && l.contains("Approved")), "{list}");
+    let history = stdout(&vesalius(&db, &["review", "history", slug]));
+    assert!(history.contains("roots checked") && history.contains("by Dr R (reviewer)"), "{history}");
+    let j: serde_json::Value = serde_json::from_str(&stdout(&vesalius(&db, &["ask", "which reflex tests S1", "--json"]))).unwrap();
+    assert_eq!((j["status"].as_str(), j["approved_by"].as_str()), (Some("Approved"), Some("Dr R")));
+}
+
+#[test]
+fn unknown_articles_and_bad_content_folders_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let o = vesalius(&db, &["review", "start", "no-such-article", "--actor", "Ed", "--role", "editor"]);
+    assert!(stderr(&o).contains("no article with slug `no-such-article`"), "{}", stderr(&o));
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(content.join("articles")).unwrap();
+    std::fs::write(content.join("references.toml"), "[[reference]]\nid = \"r\"\n").unwrap();
+    let bad = vesalius(&db, &["--content", content.to_str().unwrap(), "articles"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("references.toml:1: field `type`: missing field"), "{}", stderr(&bad));
+}

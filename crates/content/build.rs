@@ -28,7 +28,8 @@ fn main() {
     let mut src = String::from("/// Built-in content files: (path relative to `content/`, text).\npub(crate) static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(src, "    ({rel:?}, include_str!({:?})),", path.canonicalize().expect("file exists").display()).unwrap();
+        writeln!(src, "    ({rel:?}, include_str!({:?})),", path.canonicalize().expect("file exists").display())
+            .unwrap();
     }
     src.push_str("];\n");
     fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin.rs"), src).expect("write builtin.rs");

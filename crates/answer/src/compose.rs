@@ -1,6 +1,6 @@
 //! Composition: an article, worded for an audience, with citations numbered in order of first use.
 
-use vesalius_core::{Answer, AnswerKind, Audience, Block, Numbering, NumberedReference, Safety, Section};
+use vesalius_core::{Answer, AnswerKind, Audience, Block, NumberedReference, Numbering, Safety, Section};
 use vesalius_store::StoredArticle;
 
 /// Renders a stored article as an answer for `audience`: the audience's summary first, then the sections;
@@ -31,7 +31,9 @@ pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audienc
         .order()
         .iter()
         .enumerate()
-        .filter_map(|(i, id)| stored.references.iter().find(|r| &r.id == id).map(|r| NumberedReference { n: i + 1, reference: r.clone() }))
+        .filter_map(|(i, id)| {
+            stored.references.iter().find(|r| &r.id == id).map(|r| NumberedReference { n: i + 1, reference: r.clone() })
+        })
         .collect();
     Answer {
         question: question.to_string(),

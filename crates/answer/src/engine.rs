@@ -48,7 +48,8 @@ impl Engine {
             let Some(stored) = store.article(&listing.slug)? else { continue };
             let a = &stored.article;
             let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
-            let strong = format!("{}\n{}\n{}\n{}", a.question, a.topics.join(", "), a.keywords.join(", "), headings.join("\n"));
+            let strong =
+                format!("{}\n{}\n{}\n{}", a.question, a.topics.join(", "), a.keywords.join(", "), headings.join("\n"));
             let body: String = a.texts().collect::<Vec<_>>().join("\n");
             let (strong_x, body_x) = (expansions(&strong), expansions(&body));
             let focus = format!("{}\n{}", a.question, a.title);
@@ -84,9 +85,11 @@ impl Engine {
             return Err(AnswerError::BadQuestion("the question is empty".into()));
         }
         if question.chars().count() > MAX_QUESTION_CHARS {
-            return Err(AnswerError::BadQuestion(format!("the question is longer than {MAX_QUESTION_CHARS} characters")));
+            return Err(AnswerError::BadQuestion(format!(
+                "the question is longer than {MAX_QUESTION_CHARS} characters"
+            )));
         }
-        let ranked = self.rank(question)?;
+        let ranked = self.rank(&strip_markup(question))?;
         let best = ranked.first().filter(|h| h.coverage >= MIN_CONFIDENCE);
         let mut answer = match best {
             Some(hit) => match self.article_answer(&hit.id, question, audience, hit.coverage)? {
@@ -100,7 +103,12 @@ impl Engine {
             .iter()
             .filter(|h| Some(&h.id) != skip.as_ref())
             .take(if answer.kind == AnswerKind::None { 5 } else { 3 })
-            .map(|h| Alternative { title: h.title.clone(), kind: AnswerKind::Article, id: h.id.clone(), question: self.questions.get(&h.id).cloned() })
+            .map(|h| Alternative {
+                title: h.title.clone(),
+                kind: AnswerKind::Article,
+                id: h.id.clone(),
+                question: self.questions.get(&h.id).cloned(),
+            })
             .collect();
         if answer.alternatives.is_empty() {
             // Nothing in the index shares a word with the question: offer what the knowledge base covers.
@@ -109,7 +117,12 @@ impl Engine {
                 .articles()?
                 .into_iter()
                 .take(5)
-                .map(|a| Alternative { title: a.title, kind: AnswerKind::Article, id: a.slug, question: Some(a.question) })
+                .map(|a| Alternative {
+                    title: a.title,
+                    kind: AnswerKind::Article,
+                    id: a.slug,
+                    question: Some(a.question),
+                })
                 .collect();
         }
         answer.follow_ups = answer.alternatives.iter().filter_map(|a| a.question.clone()).take(3).collect();
@@ -128,12 +141,23 @@ impl Engine {
         let mut answer = self.article_answer(slug, &question, audience, 1.0)?;
         if let Some(a) = answer.as_mut() {
             let related = self.rank(&format!("{} {}", a.title, question))?;
-            a.follow_ups = related.iter().filter(|h| h.id != slug).filter_map(|h| self.questions.get(&h.id).cloned()).take(3).collect();
+            a.follow_ups = related
+                .iter()
+                .filter(|h| h.id != slug)
+                .filter_map(|h| self.questions.get(&h.id).cloned())
+                .take(3)
+                .collect();
         }
         Ok(answer)
     }
 
-    fn article_answer(&self, slug: &str, question: &str, audience: Audience, confidence: f32) -> Result<Option<Answer>, AnswerError> {
+    fn article_answer(
+        &self,
+        slug: &str,
+        question: &str,
+        audience: Audience,
+        confidence: f32,
+    ) -> Result<Option<Answer>, AnswerError> {
         Ok(self.store.article(slug)?.map(|stored| compose_article(&stored, question, audience, confidence)))
     }
 
@@ -206,5 +230,37 @@ impl Engine {
             basis: flag.basis().iter().filter_map(|id| self.references.get(*id).cloned()).collect(),
         };
         Ok(())
+    }
+}
+
+/// The question without anything that looks like an HTML tag, so pasted markup does not count as words.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => {
+                out.push(' ');
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_markup;
+
+    #[test]
+    fn strips_tags_but_keeps_comparisons_without_a_closing_bracket() {
+        assert_eq!(strip_markup("<img src=x onerror=alert(1)>ankle jerk"), " ankle jerk");
+        assert_eq!(strip_markup("is 1 < 2"), "is 1 < 2");
     }
 }

@@ -33,36 +33,133 @@ fn any(text: &str, words: &[&str]) -> bool {
 /// The first red flag the question describes, if any.
 pub fn triage(question: &str) -> Option<RedFlag> {
     // Pad with spaces so " i " style cues match at the edges; fold curly apostrophes.
-    let t = format!(" {} ", question.to_lowercase().replace(['’', '‘'], "'").replace(['?', '!', '.', ',', ';', ':'], " "));
+    let t =
+        format!(" {} ", question.to_lowercase().replace(['’', '‘'], "'").replace(['?', '!', '.', ',', ';', ':'], " "));
     let personal = any(
         &t,
         &[
-            " i ", " i'm ", " im ", " my ", " me ", " myself ", " patient ", " he ", " she ", " his ", " her ", " husband ",
-            " wife ", " mom ", " mum ", " mother ", " dad ", " father ", " son ", " daughter ", " friend ", " partner ",
-            " suddenly ", " since ", " today ", " yesterday ", " this morning ", " last night ",
+            " i ",
+            " i'm ",
+            " im ",
+            " my ",
+            " me ",
+            " myself ",
+            " patient ",
+            " he ",
+            " she ",
+            " his ",
+            " her ",
+            " husband ",
+            " wife ",
+            " mom ",
+            " mum ",
+            " mother ",
+            " dad ",
+            " father ",
+            " son ",
+            " daughter ",
+            " friend ",
+            " partner ",
+            " suddenly ",
+            " since ",
+            " today ",
+            " yesterday ",
+            " this morning ",
+            " last night ",
         ],
     );
     if !personal {
         return None;
     }
-    let numb = any(&t, &["numb", "no feeling", "can't feel", "cannot feel", "loss of sensation", "lost sensation", "anaesthe", "anesthe", "tingl", "pins and needles", "altered sensation", "reduced sensation"]);
-    let saddle = any(&t, &["saddle", "groin", "genital", "perine", "buttock", "between my legs", "private parts", "anus", "anal ", "back passage", "when wiping", "bottom"]);
+    let numb = any(
+        &t,
+        &[
+            "numb",
+            "no feeling",
+            "can't feel",
+            "cannot feel",
+            "loss of sensation",
+            "lost sensation",
+            "anaesthe",
+            "anesthe",
+            "tingl",
+            "pins and needles",
+            "altered sensation",
+            "reduced sensation",
+        ],
+    );
+    let saddle = any(
+        &t,
+        &[
+            "saddle",
+            "groin",
+            "genital",
+            "perine",
+            "buttock",
+            "between my legs",
+            "private parts",
+            "anus",
+            "anal ",
+            "back passage",
+            "when wiping",
+            "bottom",
+        ],
+    );
     let bladder_bowel = any(
         &t,
         &[
-            "can't pee", "cannot pee", "can't urinate", "cannot urinate", "unable to urinate", "unable to pee",
-            "can't pass urine", "cannot pass urine", "urinary retention", "retention", "incontinen", "wet myself",
-            "wetting myself", "soiled", "bladder control", "bowel control", "control of my bladder", "control of my bowel",
-            "control my bladder", "control my bowel", "lost control of", "loss of bladder", "loss of bowel",
-            "can't feel when i need to pee", "don't feel the need to pee", "leaking urine", "bladder problem", "bowel problem",
+            "can't pee",
+            "cannot pee",
+            "can't urinate",
+            "cannot urinate",
+            "unable to urinate",
+            "unable to pee",
+            "can't pass urine",
+            "cannot pass urine",
+            "urinary retention",
+            "retention",
+            "incontinen",
+            "wet myself",
+            "wetting myself",
+            "soiled",
+            "bladder control",
+            "bowel control",
+            "control of my bladder",
+            "control of my bowel",
+            "control my bladder",
+            "control my bowel",
+            "lost control of",
+            "loss of bladder",
+            "loss of bowel",
+            "can't feel when i need to pee",
+            "don't feel the need to pee",
+            "leaking urine",
+            "bladder problem",
+            "bowel problem",
         ],
     );
     let back = any(&t, &["back", "spine", "spinal", "sciatica", "disc", "lumbar", "neck"]);
     let legs = any(&t, &["leg", "legs", "feet", "foot", "sciatica"]);
-    let both_legs = any(&t, &["both legs", "both feet", "both sides", "bilateral", "both of my legs", "both thighs", "both buttocks"]);
-    let weak_or_numb = numb || any(&t, &["weak", "pain", "sciatica", "can't walk", "cannot walk", "give way", "gave way", "giving way"]);
+    let both_legs = any(
+        &t,
+        &["both legs", "both feet", "both sides", "bilateral", "both of my legs", "both thighs", "both buttocks"],
+    );
+    let weak_or_numb = numb
+        || any(&t, &["weak", "pain", "sciatica", "can't walk", "cannot walk", "give way", "gave way", "giving way"]);
     let cancer = any(&t, &["cancer", "tumour", "tumor", "metasta", "myeloma", "lymphoma"]);
-    let walking = any(&t, &["can't walk", "cannot walk", "unable to walk", "legs gave way", "legs giving way", "legs give way", "can't stand", "cannot stand"]);
+    let walking = any(
+        &t,
+        &[
+            "can't walk",
+            "cannot walk",
+            "unable to walk",
+            "legs gave way",
+            "legs giving way",
+            "legs give way",
+            "can't stand",
+            "cannot stand",
+        ],
+    );
     let sudden = any(&t, &["sudden", "rapid", "getting worse", "worsening", "quickly"]);
 
     if (numb && saddle) || (bladder_bowel && (back || legs)) || (both_legs && weak_or_numb && back) {
@@ -93,7 +190,10 @@ mod tests {
 
     #[test]
     fn flags_suspected_cord_compression() {
-        assert_eq!(triage("My mum has breast cancer and new back pain and her legs feel weak"), Some(RedFlag::CordCompression));
+        assert_eq!(
+            triage("My mum has breast cancer and new back pain and her legs feel weak"),
+            Some(RedFlag::CordCompression)
+        );
         assert_eq!(triage("I suddenly can't walk and my back pain is getting worse"), Some(RedFlag::CordCompression));
     }
 

@@ -105,7 +105,12 @@ fn patients_get_the_patient_summary() {
 #[test]
 fn unrelated_questions_get_an_honest_no_answer() {
     let (_d, e) = engine();
-    for q in ["How do I bake sourdough bread?", "What is the capital of France?", "best treatment for acne in teenagers", "xqzv blorf"] {
+    for q in [
+        "How do I bake sourdough bread?",
+        "What is the capital of France?",
+        "best treatment for acne in teenagers",
+        "xqzv blorf",
+    ] {
         let a = e.ask(q, Audience::Patient).unwrap();
         assert_eq!(a.kind, AnswerKind::None, "{q} answered with {:?} at {:.2}", a.id, a.confidence);
         assert!(a.sections.is_empty() && a.references.is_empty() && a.status.is_none());
@@ -116,7 +121,9 @@ fn unrelated_questions_get_an_honest_no_answer() {
 #[test]
 fn emergencies_get_the_urgent_message_first_with_its_sources() {
     let (_d, e) = engine();
-    let a = e.ask("I have bad back pain and since this morning my groin is numb and I can't pee", Audience::Patient).unwrap();
+    let a = e
+        .ask("I have bad back pain and since this morning my groin is numb and I can't pee", Audience::Patient)
+        .unwrap();
     assert_eq!(a.kind, AnswerKind::Urgent);
     assert!(a.safety.urgent);
     assert!(a.safety.message.as_deref().unwrap().contains("call 112"));

@@ -60,7 +60,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let engine = engine(g, open_store(g)?)?;
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(async {
-                let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, port)).await.with_context(|| format!("binding {bind}:{port}"))?;
+                let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, port))
+                    .await
+                    .with_context(|| format!("binding {bind}:{port}"))?;
                 let addr = listener.local_addr()?;
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
                 vesalius_web::serve(listener, vesalius_web::AppState { engine: Arc::new(engine) }).await?;
@@ -101,15 +103,27 @@ fn review(g: &Global, cmd: ReviewCommand) -> Result<()> {
             let events = store.history(&slug)?;
             let versions = store.versions(&slug)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "versions": versions, "events": events }))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&serde_json::json!({ "versions": versions, "events": events }))?
+                );
             } else {
                 for v in &versions {
                     println!("version {} ({}, {}) — {}", v.version, v.origin, v.created_at, v.stage.as_str());
                 }
                 for e in &events {
                     let from = e.from.map_or("—", |s| s.as_str());
-                    println!("{}  v{}  {:<15} {} → {}  by {} ({}){}", e.at, e.version, e.decision, from, e.to.as_str(), e.actor, e.role,
-                        if e.comment.is_empty() { String::new() } else { format!(": {}", e.comment) });
+                    println!(
+                        "{}  v{}  {:<15} {} → {}  by {} ({}){}",
+                        e.at,
+                        e.version,
+                        e.decision,
+                        from,
+                        e.to.as_str(),
+                        e.actor,
+                        e.role,
+                        if e.comment.is_empty() { String::new() } else { format!(": {}", e.comment) }
+                    );
                 }
             }
             return Ok(());

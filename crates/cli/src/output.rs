@@ -19,7 +19,9 @@ pub(crate) fn answer_text(a: &Answer) -> String {
         let _ = writeln!(out, "{}\n\n{}", a.title, a.summary);
     } else {
         let status = match a.status {
-            Some(ReviewStage::Approved) => format!("Approved{}", a.approved_by.as_deref().map(|w| format!(" by {w}")).unwrap_or_default()),
+            Some(ReviewStage::Approved) => {
+                format!("Approved{}", a.approved_by.as_deref().map(|w| format!(" by {w}")).unwrap_or_default())
+            }
             Some(s) => format!("{} — educational purpose only, pending human review", s.as_str()),
             None => "not reviewed".into(),
         };
@@ -51,7 +53,16 @@ pub(crate) fn answer_text(a: &Answer) -> String {
             let _ = writeln!(out, "\nReferences");
             for r in &a.references {
                 let x = &r.reference;
-                let _ = write!(out, "  [{}] {}: {}. {}. {}, {}.", r.n, x.ref_type.label(), x.title, x.authors, x.journal, x.year);
+                let _ = write!(
+                    out,
+                    "  [{}] {}: {}. {}. {}, {}.",
+                    r.n,
+                    x.ref_type.label(),
+                    x.title,
+                    x.authors,
+                    x.journal,
+                    x.year
+                );
                 if let Some(link) = x.link() {
                     let _ = write!(out, " {link}");
                 }

@@ -25,7 +25,14 @@ fn stderr(o: &Output) -> String {
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
-    for args in [&["--help"][..], &["serve", "--help"], &["ask", "--help"], &["articles", "--help"], &["review", "--help"], &["review", "approve", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["serve", "--help"],
+        &["ask", "--help"],
+        &["articles", "--help"],
+        &["review", "--help"],
+        &["review", "approve", "--help"],
+    ] {
         let o = vesalius(&db, args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         assert!(stdout(&o).contains("Usage"), "{args:?}");
@@ -43,7 +50,12 @@ fn ask_json_returns_the_cited_dermatome_article() {
     assert_eq!((j["kind"].as_str(), j["status"].as_str()), (Some("article"), Some("Submitted")));
     assert!(j["references"].as_array().unwrap().len() >= 3);
     let body = j["sections"].to_string();
-    assert!(body.contains("L4") && body.contains("medial malleolus") && body.contains("L5") && body.contains("dorsum of the foot"));
+    assert!(
+        body.contains("L4")
+            && body.contains("medial malleolus")
+            && body.contains("L5")
+            && body.contains("dorsum of the foot")
+    );
     assert!(body.contains("S1") && body.contains("heel"));
 }
 
@@ -53,7 +65,10 @@ fn ask_prints_readable_text_and_an_honest_no_answer() {
     let db = dir.path().join("v.db");
     let o = vesalius(&db, &["ask", "which root is tested by the ankle jerk?", "--audience", "patient"]);
     let out = stdout(&o);
-    assert!(out.contains("Deep tendon reflexes") && out.contains("pending human review") && out.contains("References"), "{out}");
+    assert!(
+        out.contains("Deep tendon reflexes") && out.contains("pending human review") && out.contains("References"),
+        "{out}"
+    );
     let none = stdout(&vesalius(&db, &["ask", "What is the capital of France?"]));
     assert!(none.contains("No trusted answer"), "{none}");
 }
@@ -70,13 +85,17 @@ fn review_moves_an_article_through_the_stages_and_refuses_shortcuts() {
     assert!(start.status.success(), "{}", stderr(&start));
     let by_editor = vesalius(&db, &["review", "approve", slug, "--actor", "Ed", "--role", "editor"]);
     assert!(stderr(&by_editor).contains("only a reviewer"), "{}", stderr(&by_editor));
-    let ok = vesalius(&db, &["review", "approve", slug, "--actor", "Dr R", "--role", "reviewer", "--comment", "roots checked"]);
+    let ok = vesalius(
+        &db,
+        &["review", "approve", slug, "--actor", "Dr R", "--role", "reviewer", "--comment", "roots checked"],
+    );
     assert!(stdout(&ok).contains("Under Review → Approved"), "{}", stdout(&ok));
     let list = stdout(&vesalius(&db, &["articles"]));
     assert!(list.lines().any(|l| l.starts_with(slug) && l.contains("Approved")), "{list}");
     let history = stdout(&vesalius(&db, &["review", "history", slug]));
     assert!(history.contains("roots checked") && history.contains("by Dr R (reviewer)"), "{history}");
-    let j: serde_json::Value = serde_json::from_str(&stdout(&vesalius(&db, &["ask", "which reflex tests S1", "--json"]))).unwrap();
+    let j: serde_json::Value =
+        serde_json::from_str(&stdout(&vesalius(&db, &["ask", "which reflex tests S1", "--json"]))).unwrap();
     assert_eq!((j["status"].as_str(), j["approved_by"].as_str()), (Some("Approved"), Some("Dr R")));
 }
 

@@ -56,13 +56,20 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<ContentErro
 
     let mut errors = Vec::new();
     let key_line = |key: &str| line_of_key(front, key, 0).map(front_line);
-    let slug = fm.slug.parse::<Slug>().map_err(|e| errors.push(ContentError::new(path, key_line("slug"), Some("slug"), e.to_string())));
-    let updated = fm.updated.parse::<Date>().map_err(|e| errors.push(ContentError::new(path, key_line("updated"), Some("updated"), e.to_string())));
-    let reviewed = match fm.reviewed.as_deref().map(str::parse::<Date>) {
-        None => Ok(None),
-        Some(Ok(d)) => Ok(Some(d)),
-        Some(Err(e)) => Err(errors.push(ContentError::new(path, key_line("reviewed"), Some("reviewed"), e.to_string()))),
-    };
+    let slug = fm
+        .slug
+        .parse::<Slug>()
+        .map_err(|e| errors.push(ContentError::new(path, key_line("slug"), Some("slug"), e.to_string())));
+    let updated = fm
+        .updated
+        .parse::<Date>()
+        .map_err(|e| errors.push(ContentError::new(path, key_line("updated"), Some("updated"), e.to_string())));
+    let reviewed = fm
+        .reviewed
+        .as_deref()
+        .map(str::parse::<Date>)
+        .transpose()
+        .map_err(|e| errors.push(ContentError::new(path, key_line("reviewed"), Some("reviewed"), e.to_string())));
     for (field, value) in [
         ("question", &fm.question),
         ("title", &fm.title),
@@ -88,7 +95,10 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<ContentErro
             keywords: fm.keywords,
             updated,
             reviewed,
-            summary: Summary { patient: fm.summary.patient.trim().to_string(), professional: fm.summary.professional.trim().to_string() },
+            summary: Summary {
+                patient: fm.summary.patient.trim().to_string(),
+                professional: fm.summary.professional.trim().to_string(),
+            },
             sections,
         }),
         _ => Err(errors),

@@ -57,8 +57,11 @@ pub(crate) fn parse_body(body: &str) -> Result<Vec<Section>, BodyError> {
             current(&mut sections).blocks.push(Block::Heading { text: h.trim().to_string() });
         } else if trimmed.starts_with('#') {
             return Err((n, "use `## ` for a section and `### ` for a sub-heading".into()));
-        } else if let Some((ordered, item)) =
-            trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")).map(|t| (false, t)).or_else(|| numbered_item(trimmed).map(|t| (true, t)))
+        } else if let Some((ordered, item)) = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+            .map(|t| (false, t))
+            .or_else(|| numbered_item(trimmed).map(|t| (true, t)))
         {
             if indented {
                 return Err((n, "nested lists are not supported; use one level".into()));
@@ -91,7 +94,8 @@ mod tests {
 
     #[test]
     fn builds_sections_paragraphs_and_lists() {
-        let s = parse_body("## A\n\nOne\ntwo.\n\n- x\n  more\n- y\n\n### Sub\n\n1. first\n2. second\n\n## B\n\nEnd.\n").unwrap();
+        let s = parse_body("## A\n\nOne\ntwo.\n\n- x\n  more\n- y\n\n### Sub\n\n1. first\n2. second\n\n## B\n\nEnd.\n")
+            .unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].heading, "A");
         assert_eq!(s[0].blocks[0], Block::Paragraph { text: "One two.".into() });

@@ -46,7 +46,10 @@ impl Corpus {
         let articles = dir.join("articles");
         match std::fs::read_dir(&articles) {
             Ok(entries) => {
-                let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+                let mut paths: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .collect();
                 paths.sort();
                 paths.into_iter().for_each(&mut read);
             }
@@ -75,7 +78,9 @@ impl Corpus {
                     Ok(r) => references = r,
                     Err(e) => errors.extend(e),
                 }
-            } else if path.extension().is_some_and(|e| e == "md") && path.parent().is_some_and(|p| p.ends_with("articles")) {
+            } else if path.extension().is_some_and(|e| e == "md")
+                && path.parent().is_some_and(|p| p.ends_with("articles"))
+            {
                 article_files.push((path, text));
             }
         }
@@ -89,7 +94,12 @@ impl Corpus {
                     errors.push(ContentError::new(path, line, Some("citation"), "empty citation marker"));
                 }
                 for id in m.ids.iter().filter(|id| !known.contains(id.as_str())) {
-                    errors.push(ContentError::new(path, line, Some("citation"), format!("`[@{id}]` names no reference in {REFERENCES}")));
+                    errors.push(ContentError::new(
+                        path,
+                        line,
+                        Some("citation"),
+                        format!("`[@{id}]` names no reference in {REFERENCES}"),
+                    ));
                 }
             }
             let article = match parse_article(path, text) {
@@ -101,12 +111,24 @@ impl Corpus {
             };
             if let Some(first) = slugs.get(article.slug.as_str()) {
                 let line = line_of_key(text, "slug", 0);
-                errors.push(ContentError::new(path, line, Some("slug"), format!("duplicate slug `{}` (also in {})", article.slug, first.display())));
+                errors.push(ContentError::new(
+                    path,
+                    line,
+                    Some("slug"),
+                    format!("duplicate slug `{}` (also in {})", article.slug, first.display()),
+                ));
                 continue;
             }
-            for (field, summary) in [("patient", &article.summary.patient), ("professional", &article.summary.professional)] {
+            for (field, summary) in
+                [("patient", &article.summary.patient), ("professional", &article.summary.professional)]
+            {
                 if citation_markers(summary).is_empty() {
-                    errors.push(ContentError::new(path, line_of_key(text, field, 0), Some(field), "a summary must cite at least one reference"));
+                    errors.push(ContentError::new(
+                        path,
+                        line_of_key(text, field, 0),
+                        Some(field),
+                        "a summary must cite at least one reference",
+                    ));
                 }
             }
             slugs.insert(article.slug.to_string(), path.clone());

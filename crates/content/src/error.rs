@@ -15,7 +15,12 @@ pub struct ContentError {
 }
 
 impl ContentError {
-    pub(crate) fn new(path: &std::path::Path, line: Option<usize>, field: Option<&str>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        path: &std::path::Path,
+        line: Option<usize>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Self {
         Self { path: path.to_path_buf(), line, field: field.map(str::to_string), message: message.into() }
     }
 }

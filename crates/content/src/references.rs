@@ -47,7 +47,8 @@ pub fn parse_references(path: &Path, text: &str) -> Result<Vec<Reference>, Vec<C
         let table_line = line_at(text, start);
         let raw = spanned.into_inner();
         let at = |field: &str| line_of_key(text, field, start).unwrap_or(table_line);
-        let mut fail = |field: &str, line: usize, msg: &str| errors.push(ContentError::new(path, Some(line), Some(field), msg));
+        let mut fail =
+            |field: &str, line: usize, msg: &str| errors.push(ContentError::new(path, Some(line), Some(field), msg));
         let mut need = |field: &str, value: &Option<String>| match value.as_deref().map(str::trim) {
             Some(v) if !v.is_empty() => Some(v.to_string()),
             Some(_) => {
@@ -66,7 +67,8 @@ pub fn parse_references(path: &Path, text: &str) -> Result<Vec<Reference>, Vec<C
             need("authors", &raw.authors),
             need("journal", &raw.journal),
         );
-        let ref_type = kind.and_then(|k| k.parse::<RefType>().map_err(|e| fail("type", at("type"), &e.to_string())).ok());
+        let ref_type =
+            kind.and_then(|k| k.parse::<RefType>().map_err(|e| fail("type", at("type"), &e.to_string())).ok());
         let year = match raw.year {
             Some(y) if (1800..=2100).contains(&y) => Some(y as u16),
             Some(_) => {
@@ -96,8 +98,20 @@ pub fn parse_references(path: &Path, text: &str) -> Result<Vec<Reference>, Vec<C
                 fail("id", at("id"), &format!("duplicate reference id `{id}`"));
             }
         }
-        if let (Some(id), Some(ref_type), Some(title), Some(authors), Some(journal), Some(year)) = (id, ref_type, title, authors, journal, year) {
-            out.push(Reference { id, ref_type, title, authors, journal, year, pmid: raw.pmid, doi: raw.doi, url: raw.url });
+        if let (Some(id), Some(ref_type), Some(title), Some(authors), Some(journal), Some(year)) =
+            (id, ref_type, title, authors, journal, year)
+        {
+            out.push(Reference {
+                id,
+                ref_type,
+                title,
+                authors,
+                journal,
+                year,
+                pmid: raw.pmid,
+                doi: raw.doi,
+                url: raw.url,
+            });
         }
     }
     if errors.is_empty() {

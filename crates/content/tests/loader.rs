@@ -18,16 +18,21 @@ fn load(files: &[(&str, String)]) -> Result<Corpus, Vec<ContentError>> {
 
 #[test]
 fn loads_a_valid_corpus_and_numbers_citations() {
-    let c = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-01-01", "lee-2008"))]).unwrap();
+    let c = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-01-01", "lee-2008"))])
+        .unwrap();
     assert_eq!(c.articles.len(), 1);
     assert_eq!(c.cited_by(&c.articles[0])[0].id, "lee-2008");
 }
 
 #[test]
 fn rejects_a_marker_that_names_no_reference() {
-    let e = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-01-01", "nobody-1999"))]).unwrap_err();
+    let e = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-01-01", "nobody-1999"))])
+        .unwrap_err();
     assert_eq!(e.len(), 1);
-    assert_eq!(e[0].to_string(), "c/articles/a.md:15: field `citation`: `[@nobody-1999]` names no reference in references.toml");
+    assert_eq!(
+        e[0].to_string(),
+        "c/articles/a.md:15: field `citation`: `[@nobody-1999]` names no reference in references.toml"
+    );
 }
 
 #[test]
@@ -46,8 +51,12 @@ fn rejects_a_duplicate_slug_naming_both_files() {
 
 #[test]
 fn rejects_a_bad_date() {
-    let e = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-13-01", "lee-2008"))]).unwrap_err();
-    assert_eq!(e[0].to_string(), "c/articles/a.md:6: field `updated`: invalid date \"2026-13-01\": expected a real date written YYYY-MM-DD");
+    let e = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", article("a", "2026-13-01", "lee-2008"))])
+        .unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "c/articles/a.md:6: field `updated`: invalid date \"2026-13-01\": expected a real date written YYYY-MM-DD"
+    );
 }
 
 #[test]

@@ -143,11 +143,11 @@ pub struct Article {
 impl Article {
     /// Every text of the article that may carry citations: both summaries, headings, then body blocks.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        [self.summary.professional.as_str(), self.summary.patient.as_str()]
-            .into_iter()
-            .chain(self.sections.iter().flat_map(|s| {
-                std::iter::once(s.heading.as_str()).chain(s.blocks.iter().flat_map(|b| b.texts()))
-            }))
+        [self.summary.professional.as_str(), self.summary.patient.as_str()].into_iter().chain(
+            self.sections
+                .iter()
+                .flat_map(|s| std::iter::once(s.heading.as_str()).chain(s.blocks.iter().flat_map(|b| b.texts()))),
+        )
     }
 }
 

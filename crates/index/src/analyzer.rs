@@ -1,6 +1,8 @@
 //! The text analysis shared by indexing and querying: words, lowercased, stop words out, English stems.
 
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+};
 
 /// Name the analyzer is registered under in the index.
 pub(crate) const ANALYZER: &str = "vesalius_en";
@@ -12,9 +14,9 @@ const STOP_WORDS: &[&str] = &[
     "had", "has", "have", "having", "he", "hello", "her", "here", "hi", "him", "his", "how", "i", "if", "in", "into",
     "is", "it", "its", "just", "know", "like", "me", "mean", "means", "more", "most", "my", "need", "no", "not", "of",
     "on", "one", "or", "other", "our", "please", "shall", "she", "should", "so", "some", "such", "tell", "than",
-    "thank", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to",
-    "too", "us", "very", "want", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
-    "will", "with", "would", "you", "your",
+    "thank", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "too",
+    "us", "very", "want", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your",
 ];
 
 /// Builds the analyzer used for every text field and every query.

@@ -89,8 +89,9 @@ impl SearchIndex {
     /// A tantivy failure.
     pub fn build(docs: Vec<IndexDoc>) -> Result<SearchIndex, IndexError> {
         let mut schema = Schema::builder();
-        let text = TextOptions::default()
-            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs));
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+        );
         let fields = Fields {
             ord: schema.add_u64_field("ord", STORED | FAST),
             strong: schema.add_text_field("strong", text.clone()),
@@ -105,7 +106,9 @@ impl SearchIndex {
         for (ord, d) in docs.into_iter().enumerate() {
             let strong_text = format!("{}\n{}\n{}", d.title, d.focus, d.strong);
             let focus: HashSet<String> = analyze(&format!("{}\n{}", d.title, d.focus)).into_iter().collect();
-            writer.add_document(doc!(fields.ord => ord as u64, fields.strong => strong_text.clone(), fields.body => d.body.clone()))?;
+            writer.add_document(
+                doc!(fields.ord => ord as u64, fields.strong => strong_text.clone(), fields.body => d.body.clone()),
+            )?;
             let strong: HashSet<String> = analyze(&strong_text).into_iter().collect();
             let body: HashSet<String> = analyze(&d.body).into_iter().collect();
             for t in strong.union(&body) {
@@ -158,7 +161,15 @@ impl SearchIndex {
             let Some(d) = self.docs.get(ord as usize) else { continue };
             let (coverage, missing) = self.coverage(&terms, &d.strong, &d.body);
             let (focus, _) = self.coverage(&terms, &d.focus, &HashSet::new());
-            hits.push(Hit { id: d.id.clone(), kind: d.kind.clone(), title: d.title.clone(), score, coverage, focus, missing });
+            hits.push(Hit {
+                id: d.id.clone(),
+                kind: d.kind.clone(),
+                title: d.title.clone(),
+                score,
+                coverage,
+                focus,
+                missing,
+            });
         }
         Ok(hits)
     }
@@ -199,8 +210,18 @@ mod tests {
             body: body.into(),
         };
         vec![
-            d("dermatomes", "Dermatomes of the lower limb", "What are the dermatomes of the leg?", "L4 covers the medial leg; L5 the dorsum of the foot."),
-            d("reflexes", "Deep tendon reflexes", "Which roots do the reflexes test? ankle jerk knee jerk", "The Achilles reflex tests S1."),
+            d(
+                "dermatomes",
+                "Dermatomes of the lower limb",
+                "What are the dermatomes of the leg?",
+                "L4 covers the medial leg; L5 the dorsum of the foot.",
+            ),
+            d(
+                "reflexes",
+                "Deep tendon reflexes",
+                "Which roots do the reflexes test? ankle jerk knee jerk",
+                "The Achilles reflex tests S1.",
+            ),
         ]
     }
 

@@ -44,30 +44,44 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::Empty`] for a blank actor, [`StoreError::Transition`] for a
     /// step the workflow forbids (e.g. approving something not under review), or a database error.
-    pub fn review(&self, slug: &str, decision: Decision, actor: &str, role: Role, comment: &str) -> Result<ReviewEvent, StoreError> {
+    pub fn review(
+        &self,
+        slug: &str,
+        decision: Decision,
+        actor: &str,
+        role: Role,
+        comment: &str,
+    ) -> Result<ReviewEvent, StoreError> {
         let actor = actor.trim();
         if actor.is_empty() {
             return Err(StoreError::Empty("actor"));
         }
         if role == Role::System {
-            return Err(StoreError::Transition { slug: slug.into(), source: vesalius_core::TransitionError::Role { decision, role } });
+            return Err(StoreError::Transition {
+                slug: slug.into(),
+                source: vesalius_core::TransitionError::Role { decision, role },
+            });
         }
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let latest: Option<(i64, i64)> = tx
-            .query_row("SELECT id, version FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1", [slug], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT id, version FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
+                [slug],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let Some((version_id, version)) = latest else { return Err(StoreError::NotFound(slug.to_string())) };
         let (from, _) = stage_of(&tx, version_id)?;
-        let to = from.apply(decision, role).map_err(|source| StoreError::Transition { slug: slug.to_string(), source })?;
+        let to =
+            from.apply(decision, role).map_err(|source| StoreError::Transition { slug: slug.to_string(), source })?;
         tx.execute(
             "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![version_id, decision.as_str(), from.as_str(), to.as_str(), actor, role.as_str(), comment.trim()],
         )?;
         tx.execute("INSERT OR IGNORE INTO people (name, role) VALUES (?1, ?2)", params![actor, role.as_str()])?;
-        let at: String = tx.query_row("SELECT at FROM review_events WHERE id = last_insert_rowid()", [], |r| r.get(0))?;
+        let at: String =
+            tx.query_row("SELECT at FROM review_events WHERE id = last_insert_rowid()", [], |r| r.get(0))?;
         tx.commit()?;
         Ok(ReviewEvent {
             version,
@@ -92,7 +106,16 @@ impl Store {
              FROM review_events e JOIN article_versions v ON v.id = e.version_id WHERE v.slug = ?1 ORDER BY e.id",
         )?;
         let rows = stmt.query_map([slug], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, String>(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {

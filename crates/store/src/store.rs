@@ -81,7 +81,8 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Io { path: dir.to_path_buf(), source })?;
         }
-        let mut conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let mut conn =
+            Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -137,7 +138,12 @@ impl Store {
             tx.execute(
                 "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
                  VALUES (?1, 'submit', NULL, ?2, 'vesalius', ?3, ?4)",
-                params![id, ReviewStage::Submitted.as_str(), Role::System.as_str(), format!("version {version} loaded from {origin}")],
+                params![
+                    id,
+                    ReviewStage::Submitted.as_str(),
+                    Role::System.as_str(),
+                    format!("version {version} loaded from {origin}")
+                ],
             )?;
         }
         tx.commit()?;
@@ -155,7 +161,9 @@ impl Store {
              FROM article_versions v
              WHERE v.version = (SELECT MAX(version) FROM article_versions w WHERE w.slug = v.slug)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (slug, version, document, stage) = row?;
@@ -170,7 +178,7 @@ impl Store {
                 updated: article.updated.to_string(),
             });
         }
-        out.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        out.sort_by_key(|a| a.title.to_lowercase());
         Ok(out)
     }
 
@@ -199,14 +207,17 @@ impl Store {
     /// [`StoreError::NotFound`] for an unknown slug, or a database error.
     pub fn versions(&self, slug: &str) -> Result<Vec<VersionInfo>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT id, version, origin, created_at FROM article_versions WHERE slug = ?1 ORDER BY version")?;
+        let mut stmt = conn
+            .prepare("SELECT id, version, origin, created_at FROM article_versions WHERE slug = ?1 ORDER BY version")?;
         let rows: Vec<(i64, i64, String, String)> =
             stmt.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
         if rows.is_empty() {
             return Err(StoreError::NotFound(slug.to_string()));
         }
         rows.into_iter()
-            .map(|(id, version, origin, created_at)| Ok(VersionInfo { version, origin, created_at, stage: stage_of(&conn, id)?.0 }))
+            .map(|(id, version, origin, created_at)| {
+                Ok(VersionInfo { version, origin, created_at, stage: stage_of(&conn, id)?.0 })
+            })
             .collect()
     }
 }
@@ -216,7 +227,10 @@ pub(crate) fn parse_stage(s: &str) -> Result<ReviewStage, StoreError> {
 }
 
 /// The stage of a version (its last event) and, when approved, who approved it and when.
-pub(crate) fn stage_of(conn: &Connection, version_id: i64) -> Result<(ReviewStage, Option<(String, String)>), StoreError> {
+pub(crate) fn stage_of(
+    conn: &Connection,
+    version_id: i64,
+) -> Result<(ReviewStage, Option<(String, String)>), StoreError> {
     let (stage, decision, actor, at): (String, String, String, String) = conn.query_row(
         "SELECT to_stage, decision, actor, at FROM review_events WHERE version_id = ?1 ORDER BY id DESC LIMIT 1",
         [version_id],

@@ -10,7 +10,11 @@ const REFS: &str = "[[reference]]\nid = \"r\"\ntype = \"review\"\ntitle = \"T\"\
 
 fn corpus(body: &str) -> Corpus {
     let art = format!("+++\nslug = \"a\"\nquestion = \"Q?\"\ntitle = \"Title\"\ntopics = [\"t\"]\nupdated = \"2026-01-01\"\n\n[summary]\npatient = \"P [@r]\"\nprofessional = \"Pro [@r]\"\n+++\n\n## S\n\n{body} [@r]\n");
-    Corpus::from_files([(PathBuf::from("c/references.toml"), REFS.to_string()), (PathBuf::from("c/articles/a.md"), art)]).unwrap()
+    Corpus::from_files([
+        (PathBuf::from("c/references.toml"), REFS.to_string()),
+        (PathBuf::from("c/articles/a.md"), art),
+    ])
+    .unwrap()
 }
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -30,7 +34,9 @@ fn sync_adds_then_leaves_unchanged_then_versions_a_change() {
     assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
     let latest = s.article("a").unwrap().unwrap();
     assert_eq!((latest.version, latest.stage), (2, ReviewStage::Submitted));
-    assert!(matches!(&latest.article.sections[0].blocks[0], vesalius_core::Block::Paragraph { text } if text.starts_with("two")));
+    assert!(
+        matches!(&latest.article.sections[0].blocks[0], vesalius_core::Block::Paragraph { text } if text.starts_with("two"))
+    );
 }
 
 #[test]

@@ -21,10 +21,15 @@ pub(crate) struct AskRequest {
 }
 
 fn parse_audience(a: Option<&str>) -> Result<Audience, AppError> {
-    a.map_or(Ok(Audience::default()), |s| s.parse().map_err(|e: vesalius_core::ParseError| AppError::BadRequest(e.to_string())))
+    a.map_or(Ok(Audience::default()), |s| {
+        s.parse().map_err(|e: vesalius_core::ParseError| AppError::BadRequest(e.to_string()))
+    })
 }
 
-pub(crate) async fn post_ask(State(state): State<AppState>, body: Result<Json<AskRequest>, JsonRejection>) -> Result<Json<Answer>, ApiError> {
+pub(crate) async fn post_ask(
+    State(state): State<AppState>,
+    body: Result<Json<AskRequest>, JsonRejection>,
+) -> Result<Json<Answer>, ApiError> {
     let Json(req) = body.map_err(|e| AppError::BadRequest(format!("invalid request body: {}", e.body_text())))?;
     let audience = parse_audience(req.audience.as_deref())?;
     Ok(Json(state.engine.ask(&req.question, audience)?))
@@ -34,9 +39,17 @@ pub(crate) async fn get_articles(State(state): State<AppState>) -> Result<Json<V
     Ok(Json(state.engine.store().articles()?))
 }
 
-pub(crate) async fn get_article(State(state): State<AppState>, Path(slug): Path<String>, Query(q): Query<AudienceQuery>) -> Result<Json<Answer>, ApiError> {
+pub(crate) async fn get_article(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<AudienceQuery>,
+) -> Result<Json<Answer>, ApiError> {
     let audience = parse_audience(q.audience.as_deref())?;
-    state.engine.article(&slug, audience)?.map(Json).ok_or_else(|| ApiError(AppError::NotFound(format!("no article with slug `{slug}`"))))
+    state
+        .engine
+        .article(&slug, audience)?
+        .map(Json)
+        .ok_or_else(|| ApiError(AppError::NotFound(format!("no article with slug `{slug}`"))))
 }
 
 pub(crate) async fn not_found() -> ApiError {

@@ -100,11 +100,14 @@ impl IntoResponse for PageError {
             AppError::Internal(_) => "Server error",
         };
         let message = self.0.public_message();
-        let page = crate::render::layout(title, maud::html! {
-            h1 { (title) }
-            p.error-message { (message) }
-            p { a href="/" { "Back to the start page" } }
-        });
+        let page = crate::render::layout(
+            title,
+            maud::html! {
+                h1 { (title) }
+                p.error-message { (message) }
+                p { a href="/" { "Back to the start page" } }
+            },
+        );
         (self.0.status(), page).into_response()
     }
 }

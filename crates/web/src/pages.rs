@@ -72,26 +72,33 @@ fn ask_form(audience: Audience, value: &str) -> maud::Markup {
     }
 }
 
-pub(crate) async fn home(State(state): State<AppState>, Query(q): Query<AudienceQuery>, headers: HeaderMap) -> Result<Response, PageError> {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    Query(q): Query<AudienceQuery>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
     let articles = state.engine.store().articles()?;
-    let page = layout("Evidence-grounded answers", html! {
-        h1 { "Evidence-grounded answers, with their sources" }
-        p.lead { "Every answer cites its references and says whether a person has reviewed it." }
-        (ask_form(aud, ""))
-        section.article-list {
-            h2 { "Articles" }
-            ul {
-                @for a in &articles {
-                    li {
-                        a href={"/articles/" (a.slug)} { (a.question) }
-                        " "
-                        span class={"badge " (stage_class(a.status))} { (a.status.as_str()) }
+    let page = layout(
+        "Evidence-grounded answers",
+        html! {
+            h1 { "Evidence-grounded answers, with their sources" }
+            p.lead { "Every answer cites its references and says whether a person has reviewed it." }
+            (ask_form(aud, ""))
+            section.article-list {
+                h2 { "Articles" }
+                ul {
+                    @for a in &articles {
+                        li {
+                            a href={"/articles/" (a.slug)} { (a.question) }
+                            " "
+                            span class={"badge " (stage_class(a.status))} { (a.status.as_str()) }
+                        }
                     }
                 }
             }
-        }
-    });
+        },
+    );
     Ok(with_cookie(page, cookie))
 }
 
@@ -102,13 +109,20 @@ pub(crate) async fn get_article(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
-    let answer = state.engine.article(&slug, aud)?.ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
+    let answer = state
+        .engine
+        .article(&slug, aud)?
+        .ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
     let path = format!("/articles/{slug}");
     let body = answer_view(&answer.question, &answer, &View { path: &path, query: None });
     Ok(with_cookie(layout(&answer.question, body), cookie))
 }
 
-pub(crate) async fn get_ask(State(state): State<AppState>, Query(q): Query<AskQuery>, headers: HeaderMap) -> Result<Response, PageError> {
+pub(crate) async fn get_ask(
+    State(state): State<AppState>,
+    Query(q): Query<AskQuery>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
     let question = q.q.unwrap_or_default();
     if question.trim().is_empty() {
@@ -124,38 +138,44 @@ pub(crate) async fn get_ask(State(state): State<AppState>, Query(q): Query<AskQu
 }
 
 pub(crate) async fn editorial_policy() -> Html<String> {
-    layout("Editorial policy", html! {
-        h1 { "Editorial policy" }
-        p { "Vesalius answers from knowledge it stores and cites. No answer is written by an AI model. This page describes the process the software enforces." }
-        h2 { "Review stages" }
-        ol {
-            li { strong { "Submitted." } " Every new article, and every changed version of an article, starts here. No person has checked it yet, so pages show the banner “pending human review”." }
-            li { strong { "Under Review." } " An editor or reviewer has taken the article into review." }
-            li { strong { "Approved." } " A reviewer of the medical advisory board has approved this exact version. Only then does the page say it was reviewed, and it names the reviewer." }
-        }
-        p { "A reviewer may instead request changes, which sends the article back to Submitted. An article cannot go from Submitted to Approved without being under review, and only someone acting as a reviewer can approve. Every step is recorded with who took it, in which role, when, and their comment, in a log that cannot be edited or deleted." }
-        h2 { "Changes and corrections" }
-        p { "Editing an article creates a new version; the old versions are kept. A new version is Submitted again, whatever the stage of the one before, so an approval never carries over to text the reviewer has not seen. To report an error, contact the editors of this instance; corrections follow the same review path." }
-        h2 { "Sources" }
-        p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — for example, classic and evidence-based dermatome maps, or the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently." }
-        h2 { "Safety" }
-        p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
-        h2 { "Updates" }
-        p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes." }
-    })
+    layout(
+        "Editorial policy",
+        html! {
+            h1 { "Editorial policy" }
+            p { "Vesalius answers from knowledge it stores and cites. No answer is written by an AI model. This page describes the process the software enforces." }
+            h2 { "Review stages" }
+            ol {
+                li { strong { "Submitted." } " Every new article, and every changed version of an article, starts here. No person has checked it yet, so pages show the banner “pending human review”." }
+                li { strong { "Under Review." } " An editor or reviewer has taken the article into review." }
+                li { strong { "Approved." } " A reviewer of the medical advisory board has approved this exact version. Only then does the page say it was reviewed, and it names the reviewer." }
+            }
+            p { "A reviewer may instead request changes, which sends the article back to Submitted. An article cannot go from Submitted to Approved without being under review, and only someone acting as a reviewer can approve. Every step is recorded with who took it, in which role, when, and their comment, in a log that cannot be edited or deleted." }
+            h2 { "Changes and corrections" }
+            p { "Editing an article creates a new version; the old versions are kept. A new version is Submitted again, whatever the stage of the one before, so an approval never carries over to text the reviewer has not seen. To report an error, contact the editors of this instance; corrections follow the same review path." }
+            h2 { "Sources" }
+            p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — for example, classic and evidence-based dermatome maps, or the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently." }
+            h2 { "Safety" }
+            p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
+            h2 { "Updates" }
+            p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes." }
+        },
+    )
 }
 
 pub(crate) async fn advisory_board(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let reviewers = state.engine.store().reviewers()?;
-    Ok(layout("Medical advisory board", html! {
-        h1 { "Medical advisory board" }
-        p { "The board is the set of reviewers registered in this instance of Vesalius: the people who have acted as reviewers in its review workflow. Only they can approve an article." }
-        @if reviewers.is_empty() {
-            p.empty { "No reviewers are registered in this instance yet, so no article here carries the board’s approval." }
-        } @else {
-            ul.board { @for r in &reviewers { li { strong { (r.name) } " · reviewer since " (r.since.get(..10).unwrap_or(&r.since)) } } }
-        }
-    }))
+    Ok(layout(
+        "Medical advisory board",
+        html! {
+            h1 { "Medical advisory board" }
+            p { "The board is the set of reviewers registered in this instance of Vesalius: the people who have acted as reviewers in its review workflow. Only they can approve an article." }
+            @if reviewers.is_empty() {
+                p.empty { "No reviewers are registered in this instance yet, so no article here carries the board’s approval." }
+            } @else {
+                ul.board { @for r in &reviewers { li { strong { (r.name) } " · reviewer since " (r.since.get(..10).unwrap_or(&r.since)) } } }
+            }
+        },
+    ))
 }
 
 pub(crate) async fn style() -> Response {

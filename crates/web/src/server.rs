@@ -38,7 +38,10 @@ pub fn app(state: AppState) -> Router {
 async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     let set = [
-        ("content-security-policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+        (
+            "content-security-policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+        ),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "same-origin"),
     ];

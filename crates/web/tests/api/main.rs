@@ -76,13 +76,34 @@ async fn content_is_escaped_too() {
 #[tokio::test]
 async fn api_ask_returns_the_answer_contract() {
     let app = spawn_app().await;
-    let r = app.post_json("/api/ask", r#"{"question":"What are the dermatomes of the lower limb?","audience":"student"}"#).await;
+    let r = app
+        .post_json("/api/ask", r#"{"question":"What are the dermatomes of the lower limb?","audience":"student"}"#)
+        .await;
     assert_eq!(r.status, 200);
     let j = r.json();
-    for key in ["question", "audience", "kind", "status", "title", "summary", "sections", "references", "sources", "safety", "confidence", "follow_ups", "alternatives", "last_updated", "reading_grade"] {
+    for key in [
+        "question",
+        "audience",
+        "kind",
+        "status",
+        "title",
+        "summary",
+        "sections",
+        "references",
+        "sources",
+        "safety",
+        "confidence",
+        "follow_ups",
+        "alternatives",
+        "last_updated",
+        "reading_grade",
+    ] {
         assert!(j.get(key).is_some(), "missing {key}");
     }
-    assert_eq!((j["kind"].as_str(), j["status"].as_str(), j["audience"].as_str()), (Some("article"), Some("Submitted"), Some("student")));
+    assert_eq!(
+        (j["kind"].as_str(), j["status"].as_str(), j["audience"].as_str()),
+        (Some("article"), Some("Submitted"), Some("student"))
+    );
     let r1 = &j["references"][0];
     assert_eq!(r1["n"], 1);
     for key in ["id", "type", "title", "authors", "journal", "year"] {
@@ -121,7 +142,13 @@ async fn api_lists_articles_and_serves_one_per_audience() {
 #[tokio::test]
 async fn urgent_questions_show_the_urgent_message_first() {
     let app = spawn_app().await;
-    let j = app.post_json("/api/ask", r#"{"question":"My back is agony and my bottom and groin went numb today","audience":"patient"}"#).await.json();
+    let j = app
+        .post_json(
+            "/api/ask",
+            r#"{"question":"My back is agony and my bottom and groin went numb today","audience":"patient"}"#,
+        )
+        .await
+        .json();
     assert_eq!(j["kind"], "urgent");
     assert_eq!(j["safety"]["urgent"], true);
     let page = app.get("/ask?q=My+back+is+agony+and+my+groin+went+numb+today").await.body;

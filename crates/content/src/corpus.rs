@@ -22,6 +22,12 @@ pub struct Corpus {
     pub references: Vec<Reference>,
 }
 
+/// Every file embedded from the repository's `content/` folder at build time: (path relative to `content/`,
+/// text). Other crates read their own data from here (e.g. `atlas/*.toml`).
+pub fn builtin_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::FILES.iter().copied()
+}
+
 impl Corpus {
     /// The knowledge base compiled into this binary from the repository's `content/` folder.
     ///

@@ -18,6 +18,6 @@ mod lines;
 mod references;
 
 pub use article::parse_article;
-pub use corpus::Corpus;
+pub use corpus::{builtin_files, Corpus};
 pub use error::{ContentError, LoadErrors};
 pub use references::parse_references;

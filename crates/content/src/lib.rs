@@ -15,9 +15,11 @@ mod body;
 mod corpus;
 mod error;
 mod lines;
+mod medquad;
 mod references;
 
 pub use article::parse_article;
 pub use corpus::{builtin_files, Corpus};
 pub use error::{ContentError, LoadErrors};
+pub use medquad::{parse_medquad, read_medquad_dir, MedquadRead};
 pub use references::parse_references;

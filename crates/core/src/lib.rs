@@ -15,6 +15,7 @@ mod article;
 mod audience;
 mod citation;
 mod date;
+mod qa;
 mod reference;
 mod review;
 
@@ -23,6 +24,7 @@ pub use article::{Article, Block, Section, Slug, Summary};
 pub use audience::Audience;
 pub use citation::{citation_markers, CitationMarker, Numbering};
 pub use date::Date;
+pub use qa::{source_name, QaDocument, QaPair};
 pub use reference::{RefType, Reference};
 pub use review::{Decision, ReviewStage, Role, TransitionError};
 

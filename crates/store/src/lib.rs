@@ -14,9 +14,11 @@
 
 mod error;
 mod migrations;
+mod qa;
 mod review;
 mod store;
 
 pub use error::StoreError;
+pub use qa::{Draft, IngestReport, StoredPair};
 pub use review::{Person, ReviewEvent};
 pub use store::{ArticleListing, Store, StoredArticle, SyncReport, VersionInfo};

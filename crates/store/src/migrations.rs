@@ -44,6 +44,43 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (name, role)
     );
     "#,
+    // 2: trusted Q&A collections (MedQuAD), answer drafts awaiting review, and a content generation counter
+    // that tells the search index when to rebuild.
+    r#"
+    CREATE TABLE qa_documents (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        url TEXT,
+        focus TEXT NOT NULL,
+        cuis TEXT NOT NULL,
+        semantic_types TEXT NOT NULL,
+        semantic_group TEXT,
+        synonyms TEXT NOT NULL,
+        UNIQUE (source, doc_id)
+    );
+    CREATE TABLE qa_pairs (
+        pair_id TEXT PRIMARY KEY,
+        document INTEGER NOT NULL REFERENCES qa_documents(id),
+        position INTEGER NOT NULL,
+        pid TEXT NOT NULL,
+        qid TEXT NOT NULL,
+        qtype TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT
+    );
+    CREATE INDEX qa_pairs_by_document ON qa_pairs(document, position);
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        question_key TEXT NOT NULL UNIQUE,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        asked INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('generation', 1);
+    "#,
 ];
 
 /// The schema version this build creates.

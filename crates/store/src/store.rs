@@ -146,6 +146,9 @@ impl Store {
                 ],
             )?;
         }
+        if !report.added.is_empty() || !report.updated.is_empty() {
+            crate::qa::bump_generation(&tx)?;
+        }
         tx.commit()?;
         Ok(report)
     }

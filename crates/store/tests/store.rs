@@ -96,3 +96,51 @@ fn reopening_keeps_data_and_refuses_a_newer_schema() {
     rusqlite::Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
     assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
 }
+
+fn qa_doc(answer: &str) -> vesalius_core::QaDocument {
+    let pair = |position: u32, answer: Option<&str>| vesalius_core::QaPair {
+        position,
+        pid: position.to_string(),
+        qid: format!("1-{position}"),
+        qtype: "information".into(),
+        question: format!("Question {position}?"),
+        answer: answer.map(str::to_string),
+    };
+    vesalius_core::QaDocument {
+        source: "GARD".into(),
+        doc_id: "0000001".into(),
+        url: Some("https://example.org".into()),
+        focus: "Shingles".into(),
+        cuis: vec![],
+        semantic_types: vec![],
+        semantic_group: Some("Disorders".into()),
+        synonyms: vec!["Herpes zoster".into()],
+        pairs: vec![pair(1, Some(answer)), pair(2, None)],
+    }
+}
+
+#[test]
+fn qa_ingest_is_idempotent_and_versions_the_index_generation() {
+    let (_d, s) = store();
+    let g0 = s.generation().unwrap();
+    let first = s.ingest_qa(&[qa_doc("An answer.")]).unwrap();
+    assert_eq!((first.documents, first.pairs, first.with_answers, first.changed), (1, 2, 1, 2));
+    let g1 = s.generation().unwrap();
+    assert!(g1 > g0);
+    assert_eq!(s.ingest_qa(&[qa_doc("An answer.")]).unwrap().changed, 0);
+    assert_eq!(s.generation().unwrap(), g1, "nothing changed, index stays valid");
+    assert_eq!(s.ingest_qa(&[qa_doc("A better answer.")]).unwrap().changed, 1);
+    let p = s.qa_pair("GARD_0000001_Sec1").unwrap().unwrap();
+    assert_eq!((p.answer.as_deref(), p.synonyms.len()), (Some("A better answer."), 1));
+    assert_eq!(s.qa_pair("GARD_0000001_Sec2").unwrap().unwrap().answer, None, "question-only record kept");
+    assert_eq!(s.qa_count().unwrap(), 2);
+}
+
+#[test]
+fn the_same_question_makes_one_draft() {
+    let (_d, s) = store();
+    assert!(s.save_draft("shingles baby", "Can shingles spread to my baby?", "{}").unwrap());
+    assert!(!s.save_draft("shingles baby", "can shingles spread to my baby", "{}").unwrap());
+    let drafts = s.drafts().unwrap();
+    assert_eq!((drafts.len(), drafts[0].asked), (1, 2));
+}

@@ -1,0 +1,219 @@
+//! Trusted Q&A collections in the store, and answer drafts awaiting review.
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+use vesalius_core::QaDocument;
+
+use crate::{Store, StoreError};
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    /// Documents read.
+    pub documents: usize,
+    /// QA pairs read.
+    pub pairs: usize,
+    /// Pairs that carry an answer.
+    pub with_answers: usize,
+    /// Pairs new or changed in the store.
+    pub changed: usize,
+}
+
+/// A QA pair with what the answer engine needs of its document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredPair {
+    /// Judged-answer style id, e.g. `GARD_0000123_Sec2`.
+    pub pair_id: String,
+    /// Source name as in the data.
+    pub source: String,
+    /// The source page.
+    pub url: Option<String>,
+    /// The document's focus.
+    pub focus: String,
+    /// Other names of the focus.
+    pub synonyms: Vec<String>,
+    /// UMLS semantic group of the focus.
+    pub semantic_group: Option<String>,
+    /// Question type.
+    pub qtype: String,
+    /// The question.
+    pub question: String,
+    /// The answer, when the collection has it.
+    pub answer: Option<String>,
+}
+
+/// A composed answer kept for editors to review and promote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Draft {
+    /// Row id.
+    pub id: i64,
+    /// The question as first asked.
+    pub question: String,
+    /// The answer as JSON (the answer contract).
+    pub answer: String,
+    /// When it was first stored.
+    pub created_at: String,
+    /// How many times the question was asked.
+    pub asked: i64,
+}
+
+pub(crate) fn bump_generation(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'", [])?;
+    Ok(())
+}
+
+fn pair_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPair> {
+    let synonyms: String = r.get(4)?;
+    Ok(StoredPair {
+        pair_id: r.get(0)?,
+        source: r.get(1)?,
+        url: r.get(2)?,
+        focus: r.get(3)?,
+        synonyms: serde_json::from_str(&synonyms).unwrap_or_default(),
+        semantic_group: r.get(5)?,
+        qtype: r.get(6)?,
+        question: r.get(7)?,
+        answer: r.get(8)?,
+    })
+}
+
+const PAIR_COLUMNS: &str = "p.pair_id, d.source, d.url, d.focus, d.synonyms, d.semantic_group, p.qtype, p.question, p.answer";
+
+impl Store {
+    /// Stores documents and their pairs in one transaction: new ones are added, changed ones updated, the
+    /// rest left alone, so running it twice changes nothing.
+    ///
+    /// # Errors
+    /// A database error; then nothing of this ingest is stored.
+    pub fn ingest_qa(&self, documents: &[QaDocument]) -> Result<IngestReport, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut report = IngestReport::default();
+        {
+            let mut upsert_doc = tx.prepare(
+                "INSERT INTO qa_documents (source, doc_id, url, focus, cuis, semantic_types, semantic_group, synonyms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (source, doc_id) DO UPDATE SET url = excluded.url, focus = excluded.focus, cuis = excluded.cuis,
+                   semantic_types = excluded.semantic_types, semantic_group = excluded.semantic_group, synonyms = excluded.synonyms
+                 RETURNING id",
+            )?;
+            let mut upsert_pair = tx.prepare(
+                "INSERT INTO qa_pairs (pair_id, document, position, pid, qid, qtype, question, answer)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (pair_id) DO UPDATE SET pid = excluded.pid, qid = excluded.qid, qtype = excluded.qtype,
+                   question = excluded.question, answer = excluded.answer
+                 WHERE (qa_pairs.pid, qa_pairs.qid, qa_pairs.qtype, qa_pairs.question, qa_pairs.answer)
+                   IS NOT (excluded.pid, excluded.qid, excluded.qtype, excluded.question, excluded.answer)",
+            )?;
+            for d in documents {
+                let doc: i64 = upsert_doc.query_row(
+                    params![
+                        d.source,
+                        d.doc_id,
+                        d.url,
+                        d.focus,
+                        serde_json::to_string(&d.cuis)?,
+                        serde_json::to_string(&d.semantic_types)?,
+                        d.semantic_group,
+                        serde_json::to_string(&d.synonyms)?
+                    ],
+                    |r| r.get(0),
+                )?;
+                report.documents += 1;
+                for p in &d.pairs {
+                    report.pairs += 1;
+                    report.with_answers += usize::from(p.answer.is_some());
+                    report.changed += upsert_pair.execute(params![
+                        d.pair_id(p.position),
+                        doc,
+                        p.position,
+                        p.pid,
+                        p.qid,
+                        p.qtype,
+                        p.question,
+                        p.answer
+                    ])?;
+                }
+            }
+        }
+        if report.changed > 0 {
+            bump_generation(&tx)?;
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+
+    /// A counter that grows whenever searchable content changes (articles synced, Q&A ingested); a
+    /// persisted search index built at one generation is stale at another.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn generation(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?)
+    }
+
+    /// Number of stored QA pairs.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn qa_count(&self) -> Result<usize, StoreError> {
+        Ok(self.conn().query_row("SELECT COUNT(*) FROM qa_pairs", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+
+    /// Calls `f` with every stored pair, in id order.
+    ///
+    /// # Errors
+    /// A database error, or the first error `f` returns.
+    pub fn for_each_pair<E: From<StoreError>>(&self, mut f: impl FnMut(StoredPair) -> Result<(), E>) -> Result<(), E> {
+        let conn = self.conn();
+        let sql = format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document ORDER BY p.rowid");
+        let mut stmt = conn.prepare(&sql).map_err(StoreError::from)?;
+        let rows = stmt.query_map([], pair_from_row).map_err(StoreError::from)?;
+        for row in rows {
+            f(row.map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// One pair by its id.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn qa_pair(&self, pair_id: &str) -> Result<Option<StoredPair>, StoreError> {
+        pair_by_id(&self.conn(), pair_id)
+    }
+
+    /// Keeps a composed answer as a draft for review. The same question (compared by `key`) asked again
+    /// makes no second draft; it counts the repeat. Returns true when a new draft was stored.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn save_draft(&self, key: &str, question: &str, answer_json: &str) -> Result<bool, StoreError> {
+        let conn = self.conn();
+        let new = conn.execute(
+            "INSERT INTO drafts (question_key, question, answer) VALUES (?1, ?2, ?3)
+             ON CONFLICT (question_key) DO UPDATE SET asked = asked + 1",
+            params![key, question, answer_json],
+        )?;
+        let asked: i64 = conn.query_row("SELECT asked FROM drafts WHERE question_key = ?1", [key], |r| r.get(0))?;
+        Ok(new == 1 && asked == 1)
+    }
+
+    /// Drafts awaiting review, oldest first.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT id, question, answer, created_at, asked FROM drafts ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Draft { id: r.get(0)?, question: r.get(1)?, answer: r.get(2)?, created_at: r.get(3)?, asked: r.get(4)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn pair_by_id(conn: &Connection, pair_id: &str) -> Result<Option<StoredPair>, StoreError> {
+    let sql = format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document WHERE p.pair_id = ?1");
+    Ok(conn.query_row(&sql, [pair_id], pair_from_row).optional()?)
+}

@@ -81,18 +81,8 @@ impl Level {
     }
 
     /// The levels that have a key muscle (`C5`..=`T1`, `L2`..=`S1`), rostral to caudal.
-    pub const MYOTOMES: [Level; 10] = [
-        Level::C5,
-        Level::C6,
-        Level::C7,
-        Level::C8,
-        Level::T1,
-        Level::L2,
-        Level::L3,
-        Level::L4,
-        Level::L5,
-        Level::S1,
-    ];
+    pub const MYOTOMES: [Level; 10] =
+        [Level::C5, Level::C6, Level::C7, Level::C8, Level::T1, Level::L2, Level::L3, Level::L4, Level::L5, Level::S1];
 
     /// Position from 0 (`C1`) to 28 (`S4_5`).
     pub fn index(self) -> usize {

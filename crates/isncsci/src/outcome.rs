@@ -67,16 +67,9 @@ impl<T: Ord + Copy> Possible<T> {
 
 impl<T: fmt::Display> fmt::Display for Possible<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, item) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(",")?;
-            }
-            write!(f, "{}", item.value)?;
-            if item.starred {
-                f.write_str("*")?;
-            }
-        }
-        Ok(())
+        let text: Vec<String> =
+            self.0.iter().map(|item| format!("{}{}", item.value, if item.starred { "*" } else { "" })).collect();
+        f.pad(&text.join(","))
     }
 }
 

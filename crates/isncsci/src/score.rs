@@ -159,10 +159,7 @@ mod tests {
     fn parses_codes() {
         assert_eq!(Score::parse("2", Scale::Sensory), Some(Score::plain(2)));
         assert_eq!(Score::parse("NT", Scale::Sensory), Some(Score::NT));
-        assert_eq!(
-            Score::parse("0**", Scale::Sensory),
-            Some(Score { grade: Some(0), tag: Tag::ConsideredNormal })
-        );
+        assert_eq!(Score::parse("0**", Scale::Sensory), Some(Score { grade: Some(0), tag: Tag::ConsideredNormal }));
         assert_eq!(Score::parse("NT*", Scale::Motor), Some(Score { grade: None, tag: Tag::NotNormal }));
         assert_eq!(Score::parse("2*", Scale::Sensory), None);
         assert_eq!(Score::parse("5*", Scale::Motor), None);

@@ -111,8 +111,8 @@ impl Total {
 impl fmt::Display for Total {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Total::Value(v) => write!(f, "{v}"),
-            Total::NotDetermined => f.write_str("ND"),
+            Total::Value(v) => f.pad(&v.to_string()),
+            Total::NotDetermined => f.pad("ND"),
         }
     }
 }

@@ -1,0 +1,22 @@
+//! Classifying exams given as JSON text.
+
+use serde_json::Value;
+
+use crate::classification::classify;
+use crate::parse::{parse_exam, ExamError};
+
+/// Classifies the exam(s) in a JSON document: one exam object gives one result object; an array of exams
+/// gives an array of results in the same order. Each result is the flat object described at
+/// [`Classification`](crate::Classification).
+pub fn classify_json(text: &str) -> Result<Value, ExamError> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| ExamError::Json(e.to_string()))?;
+    match &doc {
+        Value::Array(items) => items.iter().map(classify_value).collect::<Result<Vec<_>, _>>().map(Value::Array),
+        other => classify_value(other),
+    }
+}
+
+fn classify_value(value: &Value) -> Result<Value, ExamError> {
+    let exam = parse_exam(value)?;
+    serde_json::to_value(classify(&exam)).map_err(|e| ExamError::Json(e.to_string()))
+}

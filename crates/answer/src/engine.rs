@@ -1,22 +1,34 @@
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use vesalius_core::{Alternative, Answer, AnswerKind, Audience, Reference, Safety};
-use vesalius_index::{Hit, IndexDoc, SearchIndex};
-use vesalius_store::Store;
+use vesalius_entail::RqeModel;
+use vesalius_index::{Hit, SearchIndex};
+use vesalius_store::{Store, StoredPair};
 
-use crate::synonyms::expansions;
+use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
+use crate::documents::{article_doc, pair_doc};
+use crate::qa::{compose_qa, Chosen};
 use crate::triage::{triage, RedFlag};
 use crate::{compose_article, AnswerError};
 
-/// Below this confidence (rarity-weighted share of the question's terms the best content covers, 0–1) the
-/// engine does not answer from that content: it says nothing trusted matched and lists the closest items.
-/// Set from the built-in gold questions (see the engine tests): on-topic questions score ≥ 0.7, off-topic
-/// ones ≤ 0.45.
+/// Below this confidence (rarity-weighted share of the question's terms the best article covers, 0–1) the
+/// engine does not answer from an article. Set from the built-in gold questions (see the engine tests):
+/// on-topic questions score ≥ 0.7, off-topic ones ≤ 0.45.
 pub const MIN_CONFIDENCE: f32 = 0.6;
+
+/// Below this score (0–1, combining question entailment, term coverage, focus and type agreement) the engine
+/// does not answer from a trusted Q&A pair. Set from the LiveQA development questions (see
+/// `docs/decision-qa-ranking.md`).
+pub const MIN_QA_SCORE: f32 = 0.42;
 
 /// The longest question accepted, in characters.
 const MAX_QUESTION_CHARS: usize = 4000;
+/// Q&A candidates retrieved per question part before re-ranking.
+const QA_CANDIDATES: usize = 40;
+/// Ranked Q&A items an answer lists (shown sources plus alternatives), as judged by MAP@10.
+const QA_RANKED: usize = 10;
 
 /// Settings of the answer engine.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +36,8 @@ pub struct EngineConfig {
     /// The emergency telephone number to show in urgent messages (e.g. "112"); when unset the message names
     /// the common ones.
     pub emergency_number: Option<String>,
+    /// Folder for the persisted search index (rebuilt when content changes); in memory when unset.
+    pub index_dir: Option<PathBuf>,
 }
 
 /// Answers questions from the store's content.
@@ -32,11 +46,20 @@ pub struct Engine {
     index: SearchIndex,
     questions: HashMap<String, String>,
     references: HashMap<String, Reference>,
+    lexicon: FocusLexicon,
+    rqe: RqeModel,
     config: EngineConfig,
 }
 
+/// A scored Q&A candidate.
+struct Scored {
+    pair: StoredPair,
+    score: f32,
+}
+
 impl Engine {
-    /// Indexes the latest version of every article in `store`.
+    /// Indexes the latest version of every article and every stored Q&A pair (or opens the persisted index
+    /// when it is current).
     ///
     /// # Errors
     /// A store or index failure.
@@ -46,27 +69,45 @@ impl Engine {
         let mut references = HashMap::new();
         for listing in store.articles()? {
             let Some(stored) = store.article(&listing.slug)? else { continue };
-            let a = &stored.article;
-            let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
-            let strong =
-                format!("{}\n{}\n{}\n{}", a.question, a.topics.join(", "), a.keywords.join(", "), headings.join("\n"));
-            let body: String = a.texts().collect::<Vec<_>>().join("\n");
-            let (strong_x, body_x) = (expansions(&strong), expansions(&body));
-            let focus = format!("{}\n{}", a.question, a.title);
-            docs.push(IndexDoc {
-                id: listing.slug.clone(),
-                kind: "article".into(),
-                title: a.title.clone(),
-                focus: format!("{focus}\n{}", expansions(&focus)),
-                strong: format!("{strong}\n{strong_x}"),
-                body: format!("{body}\n{body_x}"),
-            });
-            questions.insert(listing.slug.clone(), a.question.clone());
+            docs.push(article_doc(&stored.article));
+            questions.insert(listing.slug.clone(), stored.article.question.clone());
             for r in stored.references {
                 references.insert(r.id.clone(), r);
             }
         }
-        Ok(Engine { store, index: SearchIndex::build(docs)?, questions, references, config })
+        let mut lexicon = FocusLexicon::default();
+        for (focus, synonyms) in store.qa_foci()? {
+            lexicon.add(&focus, &focus);
+            for s in &synonyms {
+                lexicon.add(s, &focus);
+            }
+        }
+        let all_docs = |docs: Vec<vesalius_index::IndexDoc>| -> Result<Vec<vesalius_index::IndexDoc>, AnswerError> {
+            let mut docs = docs;
+            store.for_each_pair(|p| {
+                docs.push(pair_doc(&p));
+                Ok::<(), AnswerError>(())
+            })?;
+            Ok(docs)
+        };
+        let index = match &config.index_dir {
+            Some(dir) => {
+                let generation = store.generation()?;
+                let mut failure = None;
+                let (index, _) = SearchIndex::open_or_build(dir, generation, || {
+                    all_docs(docs).unwrap_or_else(|e| {
+                        failure = Some(e);
+                        Vec::new()
+                    })
+                })?;
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+                index
+            }
+            None => SearchIndex::build(all_docs(docs)?)?,
+        };
+        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), config })
     }
 
     /// The store the engine reads.
@@ -74,58 +115,60 @@ impl Engine {
         &self.store
     }
 
-    /// Answers `question` for `audience`: urgent message first when it describes an emergency, the best
-    /// matching content when it is trusted enough, otherwise a plain "no trusted answer" with alternatives.
+    /// Number of indexed items (articles and Q&A pairs).
+    pub fn indexed(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Answers `question` like [`Engine::answer`] and keeps a composed Q&A answer as a draft for editors
+    /// (one draft per distinct question).
+    ///
+    /// # Errors
+    /// As [`Engine::answer`], or a store failure saving the draft.
+    pub fn ask(&self, question: &str, audience: Audience) -> Result<Answer, AnswerError> {
+        let answer = self.answer(question, audience)?;
+        if answer.kind == AnswerKind::Qa {
+            let key = crate::analysis::words(question).join(" ");
+            let json = serde_json::to_string(&answer).map_err(|e| AnswerError::BadQuestion(e.to_string()))?;
+            self.store.save_draft(&key, question.trim(), &json)?;
+        }
+        Ok(answer)
+    }
+
+    /// Answers `question` for `audience` without writing anything: urgent message first when it describes an
+    /// emergency, the best matching trusted content when it is trusted enough, otherwise a plain "no trusted
+    /// answer" with the nearest items.
     ///
     /// # Errors
     /// [`AnswerError::BadQuestion`] for an empty or over-long question; store or index failures.
-    pub fn ask(&self, question: &str, audience: Audience) -> Result<Answer, AnswerError> {
+    pub fn answer(&self, question: &str, audience: Audience) -> Result<Answer, AnswerError> {
         let question = question.trim();
         if question.is_empty() {
             return Err(AnswerError::BadQuestion("the question is empty".into()));
         }
         if question.chars().count() > MAX_QUESTION_CHARS {
-            return Err(AnswerError::BadQuestion(format!(
-                "the question is longer than {MAX_QUESTION_CHARS} characters"
-            )));
+            return Err(AnswerError::BadQuestion(format!("the question is longer than {MAX_QUESTION_CHARS} characters")));
         }
-        let ranked = self.rank(&strip_markup(question))?;
-        let best = ranked.first().filter(|h| h.coverage >= MIN_CONFIDENCE);
-        let mut answer = match best {
-            Some(hit) => match self.article_answer(&hit.id, question, audience, hit.coverage)? {
-                Some(a) => a,
-                None => self.no_answer(question, audience),
-            },
-            None => self.no_answer(question, audience),
+        let analysis = analyze_question(&strip_markup(question), &self.lexicon);
+        let articles = self.rank_articles(&analysis)?;
+        let parts = self.rank_qa(&analysis)?;
+        let best_article = articles.first().filter(|(h, _)| h.coverage >= MIN_CONFIDENCE);
+        let best_qa = parts.first().and_then(|p| p.first()).filter(|s| s.score >= MIN_QA_SCORE);
+        let article_wins = match (best_article, best_qa) {
+            (Some((_, a)), Some(q)) => *a >= q.score,
+            (Some(_), None) => true,
+            _ => false,
         };
-        let skip = answer.id.clone();
-        answer.alternatives = ranked
-            .iter()
-            .filter(|h| Some(&h.id) != skip.as_ref())
-            .take(if answer.kind == AnswerKind::None { 5 } else { 3 })
-            .map(|h| Alternative {
-                title: h.title.clone(),
-                kind: AnswerKind::Article,
-                id: h.id.clone(),
-                question: self.questions.get(&h.id).cloned(),
-            })
-            .collect();
-        if answer.alternatives.is_empty() {
-            // Nothing in the index shares a word with the question: offer what the knowledge base covers.
-            answer.alternatives = self
-                .store
-                .articles()?
-                .into_iter()
-                .take(5)
-                .map(|a| Alternative {
-                    title: a.title,
-                    kind: AnswerKind::Article,
-                    id: a.slug,
-                    question: Some(a.question),
-                })
-                .collect();
-        }
-        answer.follow_ups = answer.alternatives.iter().filter_map(|a| a.question.clone()).take(3).collect();
+        let mut answer = if article_wins {
+            let (hit, score) = best_article.expect("article_wins implies an article");
+            self.article_answer(&hit.id, question, audience, *score)?.unwrap_or_else(|| no_answer(question, audience))
+        } else if let Some(top) = best_qa {
+            let chosen = choose(&analysis, &parts);
+            compose_qa(question, audience, &chosen, top.score)
+        } else {
+            no_answer(question, audience)
+        };
+        self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
             self.make_urgent(&mut answer, flag, audience)?;
         }
@@ -140,72 +183,121 @@ impl Engine {
         let question = self.questions.get(slug).cloned().unwrap_or_default();
         let mut answer = self.article_answer(slug, &question, audience, 1.0)?;
         if let Some(a) = answer.as_mut() {
-            let related = self.rank(&format!("{} {}", a.title, question))?;
-            a.follow_ups = related
-                .iter()
-                .filter(|h| h.id != slug)
-                .filter_map(|h| self.questions.get(&h.id).cloned())
-                .take(3)
-                .collect();
+            let related = self.index.search(&format!("{} {}", a.title, question), 5, Some("article"))?;
+            a.follow_ups =
+                related.iter().filter(|h| h.id != slug).filter_map(|h| self.questions.get(&h.id).cloned()).take(3).collect();
         }
         Ok(answer)
     }
 
-    fn article_answer(
-        &self,
-        slug: &str,
-        question: &str,
-        audience: Audience,
-        confidence: f32,
-    ) -> Result<Option<Answer>, AnswerError> {
+    fn article_answer(&self, slug: &str, question: &str, audience: Audience, confidence: f32) -> Result<Option<Answer>, AnswerError> {
         Ok(self.store.article(slug)?.map(|stored| compose_article(&stored, question, audience, confidence)))
     }
 
-    /// Hits re-ranked by coverage of the question, how squarely the document is about it, and BM25.
-    fn rank(&self, question: &str) -> Result<Vec<Hit>, AnswerError> {
-        let mut hits = self.index.search(question, 10)?;
+    /// Article hits with their score: coverage of the question, how squarely the article is about it, and
+    /// entailment between the question and the article's own question.
+    fn rank_articles(&self, a: &Analysis) -> Result<Vec<(Hit, f32)>, AnswerError> {
+        let hits = self.index.search(&a.cleaned, 10, Some("article"))?;
         let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
-        let key = |h: &Hit| 0.5 * h.coverage + 0.25 * h.focus + 0.25 * (h.score / top);
-        hits.sort_by(|a, b| key(b).total_cmp(&key(a)));
-        Ok(hits)
+        let mut scored: Vec<(Hit, f32)> = hits
+            .into_iter()
+            .map(|h| {
+                let rqe = self.questions.get(&h.id).map_or(0.0, |q| self.rqe.score(&a.cleaned, q));
+                let s = 0.45 * h.coverage + 0.2 * h.focus + 0.15 * (h.score / top) + 0.2 * rqe;
+                (h, s)
+            })
+            .collect();
+        scored.sort_by(|x, y| y.1.total_cmp(&x.1));
+        Ok(scored)
     }
 
-    fn no_answer(&self, question: &str, audience: Audience) -> Answer {
-        let summary = if audience.is_professional() {
-            "Vesalius has no trusted content that answers this question. It will not guess: the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines."
-        } else {
-            "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
-        };
-        Answer {
-            question: question.to_string(),
-            audience,
-            kind: AnswerKind::None,
-            status: None,
-            id: None,
-            title: "No trusted answer".into(),
-            summary: summary.into(),
-            sections: Vec::new(),
-            references: Vec::new(),
-            sources: Vec::new(),
-            safety: Safety::default(),
-            confidence: 0.0,
-            follow_ups: Vec::new(),
-            alternatives: Vec::new(),
-            last_updated: None,
-            approved_by: None,
-            reading_grade: None,
+    /// Q&A candidates for each part of the question, best first.
+    fn rank_qa(&self, a: &Analysis) -> Result<Vec<Vec<Scored>>, AnswerError> {
+        let wanted: Vec<&str> = a.types.iter().flat_map(|t| medquad_types(*t).iter().copied()).collect();
+        let focus = a.focus.as_deref().map(str::to_lowercase);
+        let mut out = Vec::new();
+        for part in &a.parts {
+            let query = match &a.focus {
+                Some(f) if !part.to_lowercase().contains(&f.to_lowercase()) => format!("{part} {f}"),
+                _ => part.clone(),
+            };
+            let hits = self.index.search(&query, QA_CANDIDATES, Some("qa"))?;
+            let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
+            let mut scored = Vec::with_capacity(hits.len());
+            for h in hits {
+                let Some(pair) = self.store.qa_pair(&h.id)? else { continue };
+                let rqe = self.rqe.score(part, &pair.question);
+                let focus_match = focus.as_deref().is_some_and(|f| {
+                    pair.focus.to_lowercase() == f || pair.synonyms.iter().any(|s| s.to_lowercase() == f)
+                });
+                let type_match = if wanted.is_empty() { pair.qtype == "information" } else { wanted.contains(&pair.qtype.as_str()) };
+                let score = 0.3 * rqe
+                    + 0.2 * h.coverage
+                    + 0.15 * h.focus
+                    + 0.1 * (h.score / top)
+                    + 0.15 * f32::from(u8::from(focus_match))
+                    + 0.1 * f32::from(u8::from(type_match));
+                scored.push(Scored { pair, score });
+            }
+            scored.sort_by(|x, y| y.score.total_cmp(&x.score));
+            out.push(scored);
         }
+        Ok(out)
+    }
+
+    /// Alternatives: for Q&A answers the next ranked pairs (so the answer carries a ranked list of ten), then
+    /// the closest articles; for a refusal, the nearest items of both kinds.
+    fn fill_alternatives(&self, answer: &mut Answer, articles: &[(Hit, f32)], parts: &[Vec<Scored>]) -> Result<(), AnswerError> {
+        let shown: Vec<String> = answer.sources.iter().map(|s| s.id.clone()).collect();
+        let mut alts: Vec<Alternative> = Vec::new();
+        if answer.kind != AnswerKind::Article {
+            let room = QA_RANKED.saturating_sub(shown.len());
+            alts.extend(
+                parts
+                    .first()
+                    .into_iter()
+                    .flatten()
+                    .filter(|s| !shown.contains(&s.pair.pair_id))
+                    .take(room)
+                    .map(|s| Alternative {
+                        title: s.pair.focus.clone(),
+                        kind: AnswerKind::Qa,
+                        id: s.pair.pair_id.clone(),
+                        question: Some(s.pair.question.clone()),
+                    }),
+            );
+        }
+        let skip = answer.id.clone();
+        alts.extend(articles.iter().filter(|(h, _)| Some(&h.id) != skip.as_ref()).take(3).map(|(h, _)| Alternative {
+            title: h.title.clone(),
+            kind: AnswerKind::Article,
+            id: h.id.clone(),
+            question: self.questions.get(&h.id).cloned(),
+        }));
+        if alts.is_empty() {
+            // Nothing shares a word with the question: offer what the knowledge base covers.
+            alts = self
+                .store
+                .articles()?
+                .into_iter()
+                .take(5)
+                .map(|a| Alternative { title: a.title, kind: AnswerKind::Article, id: a.slug, question: Some(a.question) })
+                .collect();
+        }
+        answer.follow_ups = alts.iter().filter_map(|a| a.question.clone()).take(3).collect();
+        answer.alternatives = alts;
+        Ok(())
     }
 
     /// Puts the urgent-care message first. When the answer has no content of its own, the article about the
     /// emergency is attached below the message so the advice carries its sources.
     fn make_urgent(&self, answer: &mut Answer, flag: RedFlag, audience: Audience) -> Result<(), AnswerError> {
-        if answer.kind == AnswerKind::None {
+        if answer.kind != AnswerKind::Article {
             let topic = match flag {
                 RedFlag::CaudaEquina => "cauda equina syndrome red flags",
                 RedFlag::CordCompression => "spinal cord compression red flags emergency",
             };
-            if let Some(hit) = self.rank(topic)?.first() {
+            if let Some(hit) = self.index.search(topic, 1, Some("article"))?.first() {
                 if let Some(mut a) = self.article_answer(&hit.id, &answer.question, audience, hit.coverage)? {
                     a.alternatives = std::mem::take(&mut answer.alternatives);
                     a.follow_ups = std::mem::take(&mut answer.follow_ups);
@@ -213,23 +305,56 @@ impl Engine {
                 }
             }
         }
-        let call = match &self.config.emergency_number {
-            Some(n) => format!("call {n}"),
-            None => "call your local emergency number (for example 112, 911 or 999)".into(),
-        };
-        let message = match (flag, audience.is_professional()) {
-            (RedFlag::CaudaEquina, false) => format!("Get emergency help now: {call} or go to the nearest emergency department. Numbness around the bottom, genitals or inner thighs, new trouble passing urine or controlling your bladder or bowels, or new leg symptoms on both sides can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome). This needs a same-day hospital assessment and usually an emergency MRI scan. Do not wait for a routine appointment."),
-            (RedFlag::CaudaEquina, true) => format!("Red flags for cauda equina syndrome: treat as an emergency. Arrange same-day emergency assessment and MRI of the lumbosacral spine and contact the on-call spinal team; do not defer to routine care ({call} if the patient is not in a hospital setting)."),
-            (RedFlag::CordCompression, false) => format!("Get emergency help now: {call} or go to the nearest emergency department. Back pain with new weakness, numbness or trouble walking — especially with a history of cancer — can mean the spinal cord is being pressed on. Treatment works best when it starts within hours."),
-            (RedFlag::CordCompression, true) => format!("Possible acute spinal cord compression: treat as an emergency. Seek urgent senior and spinal/oncology advice and whole-spine MRI without delay ({call} if the patient is not in a hospital setting)."),
-        };
         answer.kind = AnswerKind::Urgent;
         answer.safety = Safety {
             urgent: true,
-            message: Some(message),
+            message: Some(crate::triage::message(flag, audience, self.config.emergency_number.as_deref())),
             basis: flag.basis().iter().filter_map(|id| self.references.get(*id).cloned()).collect(),
         };
         Ok(())
+    }
+}
+
+/// The pairs an answer shows: the best for each part; for a one-part question also the next two good ones
+/// that ask something different.
+fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
+    let mut chosen: Vec<Chosen> = Vec::new();
+    for (part, ranked) in a.parts.iter().zip(parts) {
+        let take = if a.parts.len() == 1 { 3 } else { 1 };
+        for s in ranked.iter().filter(|s| s.score >= MIN_QA_SCORE).take(take) {
+            if chosen.iter().any(|c| c.pair.pair_id == s.pair.pair_id || c.pair.question == s.pair.question) {
+                continue;
+            }
+            chosen.push(Chosen { part: part.clone(), pair: s.pair.clone() });
+        }
+    }
+    chosen
+}
+
+fn no_answer(question: &str, audience: Audience) -> Answer {
+    let summary = if audience.is_professional() {
+        "Vesalius has no trusted content that answers this question. It will not guess: the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines."
+    } else {
+        "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
+    };
+    Answer {
+        question: question.to_string(),
+        audience,
+        kind: AnswerKind::None,
+        status: None,
+        id: None,
+        title: "No trusted answer".into(),
+        summary: summary.into(),
+        sections: Vec::new(),
+        references: Vec::new(),
+        sources: Vec::new(),
+        safety: Safety::default(),
+        confidence: 0.0,
+        follow_ups: Vec::new(),
+        alternatives: Vec::new(),
+        last_updated: None,
+        approved_by: None,
+        reading_grade: None,
     }
 }
 

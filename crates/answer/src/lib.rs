@@ -6,13 +6,17 @@
 //! composition of the chosen content for the reader's audience, with references numbered in order of first
 //! citation. The engine reads content from the store at answer time, so review decisions show at once.
 
+mod analysis;
 mod compose;
+mod documents;
 mod engine;
 mod error;
+mod qa;
 mod synonyms;
 mod triage;
 
 pub use compose::compose_article;
-pub use engine::{Engine, EngineConfig, MIN_CONFIDENCE};
+pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
+pub use engine::{Engine, EngineConfig, MIN_CONFIDENCE, MIN_QA_SCORE};
 pub use error::AnswerError;
 pub use triage::{triage, RedFlag};

@@ -26,6 +26,21 @@ impl RedFlag {
     }
 }
 
+/// The urgent-care message for a red flag, worded for the audience, naming the emergency number when one is
+/// configured.
+pub(crate) fn message(flag: RedFlag, audience: vesalius_core::Audience, number: Option<&str>) -> String {
+    let call = match number {
+        Some(n) => format!("call {n}"),
+        None => "call your local emergency number (for example 112, 911 or 999)".into(),
+    };
+    match (flag, audience.is_professional()) {
+        (RedFlag::CaudaEquina, false) => format!("Get emergency help now: {call} or go to the nearest emergency department. Numbness around the bottom, genitals or inner thighs, new trouble passing urine or controlling your bladder or bowels, or new leg symptoms on both sides can mean the nerves at the base of the spine are being squeezed (cauda equina syndrome). This needs a same-day hospital assessment and usually an emergency MRI scan. Do not wait for a routine appointment."),
+        (RedFlag::CaudaEquina, true) => format!("Red flags for cauda equina syndrome: treat as an emergency. Arrange same-day emergency assessment and MRI of the lumbosacral spine and contact the on-call spinal team; do not defer to routine care ({call} if the patient is not in a hospital setting)."),
+        (RedFlag::CordCompression, false) => format!("Get emergency help now: {call} or go to the nearest emergency department. Back pain with new weakness, numbness or trouble walking — especially with a history of cancer — can mean the spinal cord is being pressed on. Treatment works best when it starts within hours."),
+        (RedFlag::CordCompression, true) => format!("Possible acute spinal cord compression: treat as an emergency. Seek urgent senior and spinal/oncology advice and whole-spine MRI without delay ({call} if the patient is not in a hospital setting)."),
+    }
+}
+
 fn any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
 }

@@ -10,7 +10,7 @@
 //! let docs = vec![IndexDoc { id: "reflexes".into(), kind: "article".into(), title: "Deep tendon reflexes".into(), focus: String::new(),
 //!     strong: "Which roots do reflexes test? ankle jerk".into(), body: "The ankle reflex tests S1.".into() }];
 //! let index = SearchIndex::build(docs).unwrap();
-//! let hits = index.search("what root does the ankle jerk test", 5).unwrap();
+//! let hits = index.search("what root does the ankle jerk test", 5, None).unwrap();
 //! assert_eq!(hits[0].id, "reflexes");
 //! ```
 

@@ -1,31 +1,38 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::path::Path;
 
 use tantivy::collector::TopDocs;
+use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING};
-use tantivy::{doc, Index, IndexReader, TantivyDocument, Term};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
+use tantivy::{doc, DocAddress, DocSet, Index, IndexReader, Searcher, TantivyDocument, Term, TERMINATED};
 
 use crate::analyzer::{analyze, analyzer, ANALYZER};
 
 /// Version of the index schema; bump when fields or analysis change so stored indexes are rebuilt.
-pub const INDEX_SCHEMA_VERSION: u32 = 1;
+pub const INDEX_SCHEMA_VERSION: u32 = 2;
 
-/// How much a match in a strong field (question, title, keywords, headings) outweighs one in the body.
+/// Name of the file, inside a persisted index folder, that records what the index was built from.
+const STAMP: &str = "vesalius-index.stamp";
+
+/// How much a match in a strong field (question, title, keywords, headings, focus) outweighs one in the body.
 const STRONG_BOOST: f32 = 2.5;
+/// Extra weight of a match in the focus field (what the document is about).
+const FOCUS_BOOST: f32 = 1.5;
 /// Credit for a query term found only in the body, relative to one found in a strong field.
 const BODY_CREDIT: f32 = 0.6;
 
 /// A document to index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct IndexDoc {
-    /// Identifier returned in hits (e.g. an article slug).
+    /// Identifier returned in hits (an article slug, a QA pair id).
     pub id: String,
-    /// Kind of content (`article`, …), returned in hits.
+    /// Kind of content (`article`, `qa`, …), returned in hits and usable as a filter.
     pub kind: String,
     /// Title, returned in hits and searched as a strong field.
     pub title: String,
-    /// What the document answers, in a few words (its question, with synonyms): scored separately as
-    /// [`Hit::focus`].
+    /// What the document answers, in a few words (its question or focus, with synonyms): scored
+    /// separately as [`Hit::focus`].
     pub focus: String,
     /// Text that says what the document is about: question, keywords, headings.
     pub strong: String,
@@ -47,39 +54,58 @@ pub struct Hit {
     /// Share (0–1) of the query's terms found in the document, weighted by rarity; body-only matches count
     /// partly.
     pub coverage: f32,
-    /// Like `coverage`, but counting only the document's title and focus: how squarely the document is
-    /// about the question.
+    /// Like `coverage`, counting only the title and focus: how squarely the document is about the query.
     pub focus: f32,
     /// Query terms the document does not contain.
     pub missing: Vec<String>,
 }
 
-/// An index failure (internal: the index is built from validated content).
+/// An index failure.
 #[derive(Debug, thiserror::Error)]
-#[error("search index: {0}")]
-pub struct IndexError(#[from] tantivy::TantivyError);
+pub enum IndexError {
+    /// A tantivy failure.
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index folder could not be prepared.
+    #[error("search index folder {path}: {message}")]
+    Folder {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
 
+#[derive(Clone, Copy)]
 struct Fields {
-    ord: Field,
+    id: Field,
+    kind: Field,
+    title: Field,
+    focus: Field,
     strong: Field,
     body: Field,
 }
 
-struct DocTerms {
-    id: String,
-    kind: String,
-    title: String,
-    focus: HashSet<String>,
-    strong: HashSet<String>,
-    body: HashSet<String>,
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs));
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED),
+        title: b.add_text_field("title", STORED),
+        focus: b.add_text_field("focus", text.clone()),
+        strong: b.add_text_field("strong", text.clone()),
+        body: b.add_text_field("body", text),
+    };
+    (b.build(), fields)
 }
 
-/// An in-memory full-text index over a set of documents.
+/// A full-text index, in memory or in a folder.
 pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
-    docs: Vec<DocTerms>,
-    doc_freq: HashMap<String, usize>,
+    docs: u64,
 }
 
 impl SearchIndex {
@@ -87,112 +113,184 @@ impl SearchIndex {
     ///
     /// # Errors
     /// A tantivy failure.
-    pub fn build(docs: Vec<IndexDoc>) -> Result<SearchIndex, IndexError> {
-        let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
-        );
-        let fields = Fields {
-            ord: schema.add_u64_field("ord", STORED | FAST),
-            strong: schema.add_text_field("strong", text.clone()),
-            body: schema.add_text_field("body", text),
-        };
-        let _ = schema.add_text_field("id", STRING);
-        let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, analyzer());
-        let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
-        let mut terms = Vec::with_capacity(docs.len());
-        let mut doc_freq: HashMap<String, usize> = HashMap::new();
-        for (ord, d) in docs.into_iter().enumerate() {
-            let strong_text = format!("{}\n{}\n{}", d.title, d.focus, d.strong);
-            let focus: HashSet<String> = analyze(&format!("{}\n{}", d.title, d.focus)).into_iter().collect();
-            writer.add_document(
-                doc!(fields.ord => ord as u64, fields.strong => strong_text.clone(), fields.body => d.body.clone()),
-            )?;
-            let strong: HashSet<String> = analyze(&strong_text).into_iter().collect();
-            let body: HashSet<String> = analyze(&d.body).into_iter().collect();
-            for t in strong.union(&body) {
-                *doc_freq.entry(t.clone()).or_default() += 1;
+    pub fn build(docs: impl IntoIterator<Item = IndexDoc>) -> Result<SearchIndex, IndexError> {
+        let (schema, fields) = schema();
+        Self::fill(Index::create_in_ram(schema), fields, docs)
+    }
+
+    /// Opens the index persisted in `dir` if it was built from content generation `generation` with this
+    /// schema version; otherwise rebuilds it there from `docs()`. Returns the index and whether it was rebuilt.
+    ///
+    /// # Errors
+    /// The folder cannot be prepared, or a tantivy failure.
+    pub fn open_or_build<I: IntoIterator<Item = IndexDoc>>(
+        dir: &Path,
+        generation: i64,
+        docs: impl FnOnce() -> I,
+    ) -> Result<(SearchIndex, bool), IndexError> {
+        let stamp = format!("schema {INDEX_SCHEMA_VERSION} generation {generation}");
+        let folder_err = |e: std::io::Error| IndexError::Folder { path: dir.to_path_buf(), message: e.to_string() };
+        if std::fs::read_to_string(dir.join(STAMP)).is_ok_and(|s| s == stamp) {
+            if let Ok(index) = MmapDirectory::open(dir).map_err(|e| e.to_string()).and_then(|d| Index::open(d).map_err(|e| e.to_string())) {
+                let (_, fields) = schema();
+                index.tokenizers().register(ANALYZER, analyzer());
+                let reader = index.reader()?;
+                let docs = reader.searcher().num_docs();
+                return Ok((SearchIndex { fields, reader, docs }, false));
             }
-            terms.push(DocTerms { id: d.id, kind: d.kind, title: d.title, focus, strong, body });
+        }
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(folder_err)?;
+        }
+        std::fs::create_dir_all(dir).map_err(folder_err)?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        let built = Self::fill(index, fields, docs())?;
+        std::fs::write(dir.join(STAMP), stamp).map_err(folder_err)?;
+        Ok((built, true))
+    }
+
+    fn fill(index: Index, fields: Fields, docs: impl IntoIterator<Item = IndexDoc>) -> Result<SearchIndex, IndexError> {
+        index.tokenizers().register(ANALYZER, analyzer());
+        let mut writer = index.writer_with_num_threads(1, 100_000_000)?;
+        for d in docs {
+            writer.add_document(doc!(
+                fields.id => d.id,
+                fields.kind => d.kind,
+                fields.title => d.title.clone(),
+                fields.focus => format!("{}\n{}", d.title, d.focus),
+                fields.strong => format!("{}\n{}\n{}", d.title, d.focus, d.strong),
+                fields.body => d.body,
+            ))?;
         }
         writer.commit()?;
         let reader = index.reader()?;
-        Ok(SearchIndex { fields, reader, docs: terms, doc_freq })
+        let docs = reader.searcher().num_docs();
+        Ok(SearchIndex { fields, reader, docs })
     }
 
     /// Number of indexed documents.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.docs as usize
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.docs == 0
     }
 
-    /// The best `limit` documents for `query` by BM25, each with its coverage of the query.
-    /// A query with no searchable term returns no hits.
+    /// The best `limit` documents for `query` by BM25 (only of `kind`, when given), each with its coverage
+    /// of the query. A query with no searchable term returns no hits.
     ///
     /// # Errors
     /// A tantivy failure.
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, IndexError> {
+    pub fn search(&self, query: &str, limit: usize, kind: Option<&str>) -> Result<Vec<Hit>, IndexError> {
         let mut terms = analyze(query);
         let mut seen = HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
-        if terms.is_empty() || self.docs.is_empty() {
+        if terms.is_empty() || self.docs == 0 {
             return Ok(Vec::new());
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        let f = self.fields;
+        let should: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .flat_map(|t| {
-                [(self.fields.strong, STRONG_BOOST), (self.fields.body, 1.0)].map(|(field, boost)| {
+                [(f.focus, FOCUS_BOOST), (f.strong, STRONG_BOOST), (f.body, 1.0)].map(|(field, boost)| {
                     let q = TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs);
                     (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)) as Box<dyn Query>)
                 })
             })
             .collect();
+        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(should));
+        if let Some(kind) = kind {
+            // A required clause with zero weight filters without changing scores.
+            let filter = TermQuery::new(Term::from_field_text(f.kind, kind), IndexRecordOption::Basic);
+            let filter: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(filter), 0.0));
+            query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, filter)]));
+        }
         let searcher = self.reader.searcher();
-        let top = searcher.search(&BooleanQuery::new(clauses), &TopDocs::with_limit(limit))?;
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        let addresses: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
+        let weights = self.weights(&searcher, &terms)?;
+        let focus = self.contains(&searcher, f.focus, &terms, &addresses)?;
+        let strong = self.contains(&searcher, f.strong, &terms, &addresses)?;
+        let body = self.contains(&searcher, f.body, &terms, &addresses)?;
         let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        for (i, (score, address)) in top.into_iter().enumerate() {
             let stored: TantivyDocument = searcher.doc(address)?;
-            let Some(ord) = stored.get_first(self.fields.ord).and_then(|v| v.as_u64()) else { continue };
-            let Some(d) = self.docs.get(ord as usize) else { continue };
-            let (coverage, missing) = self.coverage(&terms, &d.strong, &d.body);
-            let (focus, _) = self.coverage(&terms, &d.focus, &HashSet::new());
+            let text = |field| stored.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let (mut got, mut got_focus, mut total) = (0.0f32, 0.0f32, 0.0f32);
+            let mut missing = Vec::new();
+            for (j, t) in terms.iter().enumerate() {
+                total += weights[j];
+                if focus[i][j] {
+                    got_focus += weights[j];
+                }
+                if strong[i][j] {
+                    got += weights[j];
+                } else if body[i][j] {
+                    got += weights[j] * BODY_CREDIT;
+                } else {
+                    missing.push(t.clone());
+                }
+            }
+            let share = |x: f32| if total > 0.0 { x / total } else { 0.0 };
             hits.push(Hit {
-                id: d.id.clone(),
-                kind: d.kind.clone(),
-                title: d.title.clone(),
+                id: text(f.id),
+                kind: text(f.kind),
+                title: text(f.title),
                 score,
-                coverage,
-                focus,
+                coverage: share(got),
+                focus: share(got_focus),
                 missing,
             });
         }
         Ok(hits)
     }
 
-    /// Rarity-weighted share of `terms` that `d` contains. A term no document has gets the highest weight,
-    /// so questions about things the index does not know score low.
-    fn coverage(&self, terms: &[String], strong: &HashSet<String>, body: &HashSet<String>) -> (f32, Vec<String>) {
-        let n = self.docs.len() as f32;
-        let (mut got, mut total) = (0.0f32, 0.0f32);
-        let mut missing = Vec::new();
-        for t in terms {
-            let df = self.doc_freq.get(t).copied().unwrap_or(0) as f32;
-            let idf = (1.0 + n / (1.0 + df)).ln();
-            total += idf;
-            if strong.contains(t) {
-                got += idf;
-            } else if body.contains(t) {
-                got += idf * BODY_CREDIT;
-            } else {
-                missing.push(t.clone());
+    /// Rarity weight of each term: ln(1 + N / (1 + df)), with df the larger of its strong and body document
+    /// frequencies. A term no document has gets the highest weight, so unknown topics score low.
+    fn weights(&self, searcher: &Searcher, terms: &[String]) -> Result<Vec<f32>, IndexError> {
+        let n = self.docs as f32;
+        terms
+            .iter()
+            .map(|t| {
+                let df = [self.fields.strong, self.fields.body]
+                    .into_iter()
+                    .map(|f| searcher.doc_freq(&Term::from_field_text(f, t)))
+                    .try_fold(0u64, |m, d| d.map(|d| m.max(d)))?;
+                Ok((1.0 + n / (1.0 + df as f32)).ln())
+            })
+            .collect()
+    }
+
+    /// For each address and term: does the document contain the term in `field`? Read from the postings,
+    /// so nothing is re-analysed.
+    fn contains(&self, searcher: &Searcher, field: Field, terms: &[String], addresses: &[DocAddress]) -> Result<Vec<Vec<bool>>, IndexError> {
+        let mut out = vec![vec![false; terms.len()]; addresses.len()];
+        let mut order: Vec<usize> = (0..addresses.len()).collect();
+        order.sort_by_key(|&i| (addresses[i].segment_ord, addresses[i].doc_id));
+        for (j, t) in terms.iter().enumerate() {
+            let term = Term::from_field_text(field, t);
+            let mut current: Option<(u32, Option<tantivy::postings::SegmentPostings>)> = None;
+            for &i in &order {
+                let a = addresses[i];
+                if current.as_ref().map(|c| c.0) != Some(a.segment_ord) {
+                    let segment = searcher.segment_reader(a.segment_ord);
+                    let postings = segment
+                        .inverted_index(field)?
+                        .read_postings(&term, IndexRecordOption::Basic)
+                        .map_err(tantivy::TantivyError::from)?;
+                    current = Some((a.segment_ord, postings));
+                }
+                if let Some((_, Some(p))) = current.as_mut() {
+                    if p.doc() != TERMINATED && p.doc() <= a.doc_id && p.seek(a.doc_id) == a.doc_id {
+                        out[i][j] = true;
+                    }
+                }
             }
         }
-        (if total > 0.0 { got / total } else { 0.0 }, missing)
+        Ok(out)
     }
 }
 
@@ -201,43 +299,58 @@ mod tests {
     use super::*;
 
     fn docs() -> Vec<IndexDoc> {
-        let d = |id: &str, title: &str, strong: &str, body: &str| IndexDoc {
+        let d = |id: &str, kind: &str, title: &str, strong: &str, body: &str| IndexDoc {
             id: id.into(),
-            kind: "article".into(),
+            kind: kind.into(),
             title: title.into(),
             focus: String::new(),
             strong: strong.into(),
             body: body.into(),
         };
         vec![
-            d(
-                "dermatomes",
-                "Dermatomes of the lower limb",
-                "What are the dermatomes of the leg?",
-                "L4 covers the medial leg; L5 the dorsum of the foot.",
-            ),
-            d(
-                "reflexes",
-                "Deep tendon reflexes",
-                "Which roots do the reflexes test? ankle jerk knee jerk",
-                "The Achilles reflex tests S1.",
-            ),
+            d("dermatomes", "article", "Dermatomes of the lower limb", "What are the dermatomes of the leg?", "L4 covers the medial leg; L5 the dorsum of the foot."),
+            d("reflexes", "article", "Deep tendon reflexes", "Which roots do the reflexes test? ankle jerk knee jerk", "The Achilles reflex tests S1."),
+            d("GARD_1_Sec1", "qa", "Shingles", "Is shingles contagious?", "The virus can spread to a baby who never had chickenpox."),
         ]
     }
 
     #[test]
     fn finds_the_document_about_the_question_first() {
         let index = SearchIndex::build(docs()).unwrap();
-        let hits = index.search("Which root is tested by the ankle jerk?", 5).unwrap();
+        let hits = index.search("Which root is tested by the ankle jerk?", 5, None).unwrap();
         assert_eq!(hits[0].id, "reflexes");
         assert!(hits[0].coverage > 0.9, "{:?}", hits[0]);
     }
 
     #[test]
+    fn filters_by_kind_and_reports_body_only_matches_as_partial() {
+        let index = SearchIndex::build(docs()).unwrap();
+        let hits = index.search("baby chickenpox", 5, Some("qa")).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!((hits[0].coverage - BODY_CREDIT).abs() < 1e-4, "{:?}", hits[0]);
+        assert!(index.search("baby chickenpox", 5, Some("article")).unwrap().is_empty());
+    }
+
+    #[test]
     fn unknown_words_give_low_coverage_and_query_syntax_is_harmless() {
         let index = SearchIndex::build(docs()).unwrap();
-        let hits = index.search("sourdough bread recipe for the leg day \" AND (", 5).unwrap();
+        let hits = index.search("sourdough bread recipe for the leg day \" AND (", 5, None).unwrap();
         assert!(hits.iter().all(|h| h.coverage < 0.5), "{hits:?}");
-        assert!(index.search("the of and?", 5).unwrap().is_empty());
+        assert!(index.search("the of and?", 5, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_persisted_index_is_reused_at_the_same_generation_and_rebuilt_at_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        let (_, built) = SearchIndex::open_or_build(&path, 1, docs).unwrap();
+        assert!(built);
+        let (again, built) = SearchIndex::open_or_build(&path, 1, Vec::new).unwrap();
+        assert!(!built);
+        assert_eq!(again.len(), 3);
+        assert_eq!(again.search("ankle jerk", 1, None).unwrap()[0].id, "reflexes");
+        let (newer, built) = SearchIndex::open_or_build(&path, 2, || docs().into_iter().take(1)).unwrap();
+        assert!(built);
+        assert_eq!(newer.len(), 1);
     }
 }

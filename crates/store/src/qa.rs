@@ -175,6 +175,22 @@ impl Store {
         Ok(())
     }
 
+    /// Every document focus with its synonyms (for recognising what questions are about).
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn qa_foci(&self) -> Result<Vec<(String, Vec<String>)>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT focus, synonyms FROM qa_documents")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (focus, synonyms) = row?;
+            out.push((focus, serde_json::from_str(&synonyms)?));
+        }
+        Ok(out)
+    }
+
     /// One pair by its id.
     ///
     /// # Errors

@@ -25,41 +25,31 @@ pub struct Pair {
 impl Pair {
     /// A pair with empty `id` and `kind`.
     pub fn new(chq: &str, faq: &str, entails: bool) -> Pair {
-        Pair {
-            id: String::new(),
-            kind: String::new(),
-            chq: collapse_ws(chq),
-            faq: collapse_ws(faq),
-            entails,
-        }
+        Pair { id: String::new(), kind: String::new(), chq: collapse_ws(chq), faq: collapse_ws(faq), entails }
     }
 }
 
 /// Reads every pair of an RQE XML file (such as `RQE_Train_8588_AMIA2016.xml`).
 ///
-/// Errors name the file, and for malformed content the line.
+/// Errors name the file, and for malformed content the line. A `<chq>` or `<faq>` element
+/// that is present but empty is kept as an empty string (the training file has one such pair);
+/// [`RqeModel::train`](crate::RqeModel::train) skips those.
 pub fn read_pairs(path: &Path) -> Result<Vec<Pair>, EntailError> {
-    let xml = std::fs::read_to_string(path)
-        .map_err(|source| EntailError::Io { path: path.to_path_buf(), source })?;
+    let xml = std::fs::read_to_string(path).map_err(|source| EntailError::Io { path: path.to_path_buf(), source })?;
     parse_pairs(&xml, path)
 }
 
 /// Parses the pairs of an RQE XML document; `path` is only used to name the source in errors.
 pub fn parse_pairs(xml: &str, path: &Path) -> Result<Vec<Pair>, EntailError> {
-    let fail = |pos: u64, message: String| EntailError::Format {
-        path: path.to_path_buf(),
-        line: line_of(xml, pos),
-        message,
-    };
+    let fail =
+        |pos: u64, message: String| EntailError::Format { path: path.to_path_buf(), line: line_of(xml, pos), message };
     let mut reader = Reader::from_str(xml);
     let mut pairs = Vec::new();
     let mut current: Option<(Pair, u64, bool, bool)> = None;
     let mut field: Option<Field> = None;
     loop {
         let pos = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| fail(reader.error_position(), format!("malformed XML: {e}")))?;
+        let event = reader.read_event().map_err(|e| fail(reader.error_position(), format!("malformed XML: {e}")))?;
         match event {
             Event::Start(e) => match e.name().as_ref() {
                 b"pair" => {
@@ -82,9 +72,20 @@ pub fn parse_pairs(xml: &str, path: &Path) -> Result<Vec<Pair>, EntailError> {
                 }
                 _ => {}
             },
-            Event::Empty(e) if e.name().as_ref() == b"pair" => {
-                return Err(fail(pos, "empty <pair/>".into()));
-            }
+            Event::Empty(e) => match e.name().as_ref() {
+                b"pair" => return Err(fail(pos, "empty <pair/>".into())),
+                b"chq" | b"faq" => {
+                    let Some((_, _, seen_chq, seen_faq)) = current.as_mut() else {
+                        return Err(fail(pos, "question element outside <pair>".into()));
+                    };
+                    if e.name().as_ref() == b"chq" {
+                        *seen_chq = true;
+                    } else {
+                        *seen_faq = true;
+                    }
+                }
+                _ => {}
+            },
             Event::Text(t) => {
                 if let (Some(f), Some((pair, ..))) = (field, current.as_mut()) {
                     let text = t.unescape().map_err(|e| fail(pos, format!("bad text: {e}")))?;
@@ -99,14 +100,14 @@ pub fn parse_pairs(xml: &str, path: &Path) -> Result<Vec<Pair>, EntailError> {
             Event::End(e) => match e.name().as_ref() {
                 b"chq" | b"faq" => field = None,
                 b"pair" => {
-                    if let Some((mut pair, start, _, _)) = current.take() {
-                        pair.chq = collapse_ws(&pair.chq);
-                        pair.faq = collapse_ws(&pair.faq);
-                        for (name, text) in [("chq", &pair.chq), ("faq", &pair.faq)] {
-                            if text.is_empty() {
-                                return Err(fail(start, format!("pair without <{name}> text")));
+                    if let Some((mut pair, start, seen_chq, seen_faq)) = current.take() {
+                        for (name, seen) in [("chq", seen_chq), ("faq", seen_faq)] {
+                            if !seen {
+                                return Err(fail(start, format!("pair without <{name}>")));
                             }
                         }
+                        pair.chq = collapse_ws(&pair.chq);
+                        pair.faq = collapse_ws(&pair.faq);
                         pairs.push(pair);
                     }
                 }
@@ -226,6 +227,11 @@ mod tests {
 
         let xml = "<r><pair value=\"true\"><chq>a</chq><faq>b</faq>";
         assert!(parse(xml).is_err());
+
+        let xml =
+            "<r><pair value=\"true\"><chq>a</chq><faq> </faq></pair><pair value=\"true\"><chq/><faq>b</faq></pair></r>";
+        let pairs = parse(xml).unwrap();
+        assert_eq!((pairs[0].faq.as_str(), pairs[1].chq.as_str()), ("", ""));
     }
 
     #[test]

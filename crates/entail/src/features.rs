@@ -9,12 +9,10 @@ use crate::qtype::{question_types, QType};
 use crate::text::{content_terms, normalize_word};
 
 /// Names of the features, in vector order (stored in the model file for readability).
-pub const FEATURE_NAMES: [&str; 18] = [
+pub const FEATURE_NAMES: [&str; 15] = [
     "coverage",
     "idf_coverage",
     "soft_idf_coverage",
-    "reverse_idf_coverage",
-    "jaccard",
     "bigram_coverage",
     "focus_top1",
     "focus_top2",
@@ -24,7 +22,6 @@ pub const FEATURE_NAMES: [&str; 18] = [
     "type_coverage",
     "faq_untyped",
     "chq_untyped",
-    "log_len_chq",
     "log_len_faq",
     "unmatched_max_idf",
     "focus_and_type",
@@ -53,6 +50,16 @@ impl Analyzed {
     pub fn terms(&self) -> &[String] {
         &self.terms
     }
+
+    /// The distinct content terms.
+    pub fn set(&self) -> &BTreeSet<String> {
+        &self.set
+    }
+
+    /// The question types.
+    pub fn types(&self) -> &[QType] {
+        &self.types
+    }
 }
 
 /// The feature vector of a (consumer question, FAQ) pair.
@@ -62,18 +69,17 @@ pub fn pair_features(chq: &Analyzed, faq: &Analyzed, idf: &IdfTable) -> [f64; NU
     let c_terms = &chq.set;
 
     let exact: Vec<&String> = f_terms.iter().filter(|t| c_terms.contains(*t)).collect();
-    let soft = |t: &String| c_terms.contains(t) || c_terms.iter().any(|c| fuzzy_eq(t, c));
+    // Each FAQ term found in the CHQ, exactly or as a spelling variant (computed once).
+    let soft_hits: BTreeSet<&String> =
+        f_terms.iter().filter(|t| c_terms.contains(*t) || c_terms.iter().any(|c| fuzzy_eq(t, c))).collect();
+    let soft = |t: &String| soft_hits.contains(t);
 
     let coverage = ratio(exact.len() as f64, f_terms.len() as f64);
     let f_idf: f64 = f_terms.iter().map(|t| idf.idf(t)).sum();
-    let c_idf: f64 = c_terms.iter().map(|t| idf.idf(t)).sum();
     let shared_idf: f64 = exact.iter().map(|t| idf.idf(t)).sum();
     let idf_coverage = ratio(shared_idf, f_idf);
     let soft_idf: f64 = f_terms.iter().filter(|t| soft(t)).map(|t| idf.idf(t)).sum();
     let soft_idf_coverage = ratio(soft_idf, f_idf);
-    let reverse_idf_coverage = ratio(shared_idf, c_idf);
-    let union = f_terms.union(c_terms).count() as f64;
-    let jaccard = ratio(exact.len() as f64, union);
 
     let f_bigrams = bigrams(&faq.terms);
     let c_bigrams = bigrams(&chq.terms);
@@ -81,10 +87,7 @@ pub fn pair_features(chq: &Analyzed, faq: &Analyzed, idf: &IdfTable) -> [f64; NU
         ratio(f_bigrams.iter().filter(|b| c_bigrams.contains(*b)).count() as f64, f_bigrams.len() as f64);
 
     // Focus: the FAQ's rarest terms that are not question-type or filler words.
-    let generic = generic_terms();
-    let mut topic: Vec<(&String, f64)> =
-        f_terms.iter().filter(|t| !generic.contains(*t)).map(|t| (t, idf.idf(t))).collect();
-    topic.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let topic: Vec<(&String, f64)> = topic_terms(faq, idf).into_iter().map(|t| (t, idf.idf(t))).collect();
     let focus_top1 = topic.first().map_or(0.0, |(t, _)| bool_f(soft(t)));
     let top2 = &topic[..topic.len().min(2)];
     let focus_top2 = ratio(top2.iter().filter(|(t, _)| soft(t)).count() as f64, top2.len() as f64);
@@ -99,15 +102,12 @@ pub fn pair_features(chq: &Analyzed, faq: &Analyzed, idf: &IdfTable) -> [f64; NU
     let faq_untyped = bool_f(faq.types.is_empty());
     let chq_untyped = bool_f(chq.types.is_empty());
 
-    let unmatched_max_idf =
-        f_terms.iter().filter(|t| !soft(t)).map(|t| idf.idf(t)).fold(0.0, f64::max) / max_idf;
+    let unmatched_max_idf = f_terms.iter().filter(|t| !soft(t)).map(|t| idf.idf(t)).fold(0.0, f64::max) / max_idf;
 
     [
         coverage,
         idf_coverage,
         soft_idf_coverage,
-        reverse_idf_coverage,
-        jaccard,
         bigram_coverage,
         focus_top1,
         focus_top2,
@@ -117,11 +117,20 @@ pub fn pair_features(chq: &Analyzed, faq: &Analyzed, idf: &IdfTable) -> [f64; NU
         type_coverage,
         faq_untyped,
         chq_untyped,
-        (1.0 + chq.terms.len() as f64).ln(),
         (1.0 + faq.terms.len() as f64).ln(),
         unmatched_max_idf,
         focus_top1 * type_match,
     ]
+}
+
+/// A question's topic terms: its distinct content terms other than question-type and filler
+/// words, rarest (highest IDF) first, ties alphabetical.
+pub fn topic_terms<'a>(q: &'a Analyzed, idf: &IdfTable) -> Vec<&'a String> {
+    let generic = generic_terms();
+    let mut topic: Vec<(&String, f64)> =
+        q.set.iter().filter(|t| !generic.contains(*t)).map(|t| (t, idf.idf(t))).collect();
+    topic.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    topic.into_iter().map(|(t, _)| t).collect()
 }
 
 /// The word-overlap baseline: the share of the FAQ's content terms found in the CHQ.
@@ -155,6 +164,9 @@ fn bigrams(terms: &[String]) -> BTreeSet<(&str, &str)> {
 pub fn fuzzy_eq(a: &str, b: &str) -> bool {
     if a == b {
         return true;
+    }
+    if a.len().abs_diff(b.len()) > 2 || a.as_bytes().first() != b.as_bytes().first() {
+        return false;
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let shorter = a.len().min(b.len());
@@ -193,14 +205,74 @@ fn generic_terms() -> &'static BTreeSet<String> {
     static GENERIC: OnceLock<BTreeSet<String>> = OnceLock::new();
     GENERIC.get_or_init(|| {
         const WORDS: &[&str] = &[
-            "treat", "treatment", "drug", "symptom", "cause", "diagnosis", "test", "prevent",
-            "prevention", "risk", "information", "info", "help", "effect", "sideeffect", "option",
-            "long", "term", "outlook", "prognosis", "common", "people", "person", "patient",
-            "doctor", "disease", "condition", "disorder", "problem", "syndrome", "best", "new",
-            "use", "take", "find", "work", "year", "day", "time", "good", "normal", "possible",
-            "question", "answer", "additional", "available", "way", "get", "inherit", "gene",
-            "complication", "support", "group", "cope", "live", "live", "happen", "type", "kind",
-            "research", "study", "safe", "dose", "mean", "learn", "tell", "old", "age",
+            "treat",
+            "treatment",
+            "drug",
+            "symptom",
+            "cause",
+            "diagnosis",
+            "test",
+            "prevent",
+            "prevention",
+            "risk",
+            "information",
+            "info",
+            "help",
+            "effect",
+            "sideeffect",
+            "option",
+            "long",
+            "term",
+            "outlook",
+            "prognosis",
+            "common",
+            "people",
+            "person",
+            "patient",
+            "doctor",
+            "disease",
+            "condition",
+            "disorder",
+            "problem",
+            "syndrome",
+            "best",
+            "new",
+            "use",
+            "take",
+            "find",
+            "work",
+            "year",
+            "day",
+            "time",
+            "good",
+            "normal",
+            "possible",
+            "question",
+            "answer",
+            "additional",
+            "available",
+            "way",
+            "get",
+            "inherit",
+            "gene",
+            "complication",
+            "support",
+            "group",
+            "cope",
+            "live",
+            "live",
+            "happen",
+            "type",
+            "kind",
+            "research",
+            "study",
+            "safe",
+            "dose",
+            "mean",
+            "learn",
+            "tell",
+            "old",
+            "age",
         ];
         WORDS.iter().map(|w| normalize_word(w)).collect()
     })
@@ -211,10 +283,8 @@ mod tests {
     use super::*;
 
     fn idf() -> IdfTable {
-        let docs: Vec<Vec<String>> = ["treat asthma", "treat gout", "symptom gout", "treat"]
-            .iter()
-            .map(|d| content_terms(d))
-            .collect();
+        let docs: Vec<Vec<String>> =
+            ["treat asthma", "treat gout", "symptom gout", "treat"].iter().map(|d| content_terms(d)).collect();
         IdfTable::build(docs.iter().map(|d| d.as_slice()), 1)
     }
 

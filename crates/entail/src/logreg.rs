@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A fitted logistic model: `p = σ(bias + Σ wᵢ (xᵢ − meanᵢ) / scaleᵢ)`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Logistic {
     /// Per-feature mean used for standardisation.
     pub mean: Vec<f64>,
@@ -23,6 +23,13 @@ impl Logistic {
     /// Fits the model to rows `x` with labels `y`, minimising mean log-loss plus
     /// `l2 / 2 · ‖w‖²` (the intercept is not penalised). Empty input gives a zero model.
     pub fn fit(x: &[Vec<f64>], y: &[bool], l2: f64) -> Logistic {
+        // `fit_path` returns one model per strength, so this is never the default.
+        Logistic::fit_path(x, y, &[l2]).pop().unwrap_or_default()
+    }
+
+    /// Fits one model per L2 strength in `l2s`, in order, each Newton run starting from the
+    /// previous solution (so go from strong to weak regularisation). Deterministic.
+    pub fn fit_path(x: &[Vec<f64>], y: &[bool], l2s: &[f64]) -> Vec<Logistic> {
         let d = x.first().map_or(0, Vec::len);
         let n = x.len().min(y.len());
         let (mean, scale) = standardisation(&x[..n], d);
@@ -37,10 +44,19 @@ impl Logistic {
             .collect();
         let y: Vec<f64> = y[..n].iter().map(|&b| if b { 1.0 } else { 0.0 }).collect();
         let mut theta = vec![0.0; d + 1];
-        if n > 0 {
-            newton(&z, &y, l2, &mut theta);
+        let mut out = Vec::with_capacity(l2s.len());
+        for &l2 in l2s {
+            if n > 0 {
+                newton(&z, &y, l2, &mut theta);
+            }
+            out.push(Logistic {
+                mean: mean.clone(),
+                scale: scale.clone(),
+                weights: theta[1..].to_vec(),
+                bias: theta[0],
+            });
         }
-        Logistic { mean, scale, weights: theta[1..].to_vec(), bias: theta[0] }
+        out
     }
 
     /// The probability of the positive class for one feature row.

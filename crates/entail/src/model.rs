@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::augment::{augment, Example};
 use crate::cv::{best_threshold, fold_of};
 use crate::data::Pair;
 use crate::error::EntailError;
@@ -16,8 +17,8 @@ use crate::logreg::Logistic;
 const FORMAT_VERSION: u32 = 1;
 /// Number of cross-validation folds used for model selection.
 const FOLDS: usize = 5;
-/// L2 strengths tried by cross-validation.
-const L2_GRID: [f64; 5] = [1e-4, 1e-3, 1e-2, 1e-1, 1.0];
+/// L2 strengths tried by cross-validation, strongest first (each fit warm-starts the next).
+const L2_GRID: [f64; 5] = [1.0, 1e-1, 1e-2, 1e-3, 1e-4];
 /// Terms seen in fewer training questions are left out of the stored IDF table.
 const MIN_DF: u32 = 2;
 
@@ -59,20 +60,23 @@ impl RqeModel {
     /// The IDF table comes from the distinct questions of `pairs`; the L2 strength is chosen
     /// by 5-fold cross-validation (folds grouped by consumer question) on log-loss, and the
     /// decision threshold maximises out-of-fold accuracy.
+    ///
+    /// Pairs with an empty question are skipped.
     pub fn train(pairs: &[Pair]) -> RqeModel {
+        let pairs: Vec<&Pair> = pairs.iter().filter(|p| !p.chq.trim().is_empty() && !p.faq.trim().is_empty()).collect();
         let mut analyzed: BTreeMap<&str, Analyzed> = BTreeMap::new();
-        for p in pairs {
+        for p in &pairs {
             for text in [p.chq.as_str(), p.faq.as_str()] {
                 analyzed.entry(text).or_insert_with(|| Analyzed::new(text));
             }
         }
         let idf = IdfTable::build(analyzed.values().map(Analyzed::terms), MIN_DF);
-        let (x, y) = feature_rows(pairs, &analyzed, &idf);
-        let folds: Vec<usize> = pairs.iter().map(|p| fold_of(&p.chq, FOLDS)).collect();
+        let examples = augment(&pairs, &analyzed, &idf);
+        let (x, y) = feature_rows(&examples, &analyzed, &idf);
+        let folds: Vec<usize> = examples.iter().map(|e| fold_of(e.group, FOLDS)).collect();
 
         let mut best: Option<CvResult> = None;
-        for l2 in L2_GRID {
-            let result = cross_validate(&x, &y, &folds, l2);
+        for result in cross_validate(&x, &y, &folds) {
             if best.as_ref().is_none_or(|b| result.log_loss < b.log_loss) {
                 best = Some(result);
             }
@@ -109,13 +113,23 @@ impl RqeModel {
 
     /// The probability (0–1) that `chq` entails `faq`.
     pub fn score(&self, chq: &str, faq: &str) -> f32 {
-        let x = pair_features(&Analyzed::new(chq), &Analyzed::new(faq), &self.idf);
-        self.logistic.prob(&x) as f32
+        self.prob(&Analyzed::new(chq), &Analyzed::new(faq)) as f32
     }
 
-    /// Whether `chq` entails `faq`: [`score`](Self::score) at or above the model's threshold.
+    /// [`score`](Self::score) of one consumer question against many FAQs (the question is
+    /// analysed once).
+    pub fn score_all(&self, chq: &str, faqs: &[&str]) -> Vec<f32> {
+        let chq = Analyzed::new(chq);
+        faqs.iter().map(|faq| self.prob(&chq, &Analyzed::new(faq)) as f32).collect()
+    }
+
+    /// Whether `chq` entails `faq`: its probability is at or above the model's threshold.
     pub fn entails(&self, chq: &str, faq: &str) -> bool {
-        f64::from(self.score(chq, faq)) >= self.threshold
+        self.prob(&Analyzed::new(chq), &Analyzed::new(faq)) >= self.threshold
+    }
+
+    fn prob(&self, chq: &Analyzed, faq: &Analyzed) -> f64 {
+        self.logistic.prob(&pair_features(chq, faq, &self.idf))
     }
 
     /// The decision threshold on [`score`](Self::score), chosen by cross-validation.
@@ -148,22 +162,15 @@ impl RqeModel {
     /// Loads a model from JSON written by [`to_json`](Self::to_json), checking that it matches
     /// this version's features.
     pub fn from_json(json: &str) -> Result<RqeModel, EntailError> {
-        let model: RqeModel =
-            serde_json::from_str(json).map_err(|e| EntailError::Model(e.to_string()))?;
+        let model: RqeModel = serde_json::from_str(json).map_err(|e| EntailError::Model(e.to_string()))?;
         if model.version != FORMAT_VERSION {
-            return Err(EntailError::Model(format!(
-                "format version {} (expected {FORMAT_VERSION})",
-                model.version
-            )));
+            return Err(EntailError::Model(format!("format version {} (expected {FORMAT_VERSION})", model.version)));
         }
         if model.features != FEATURE_NAMES {
             return Err(EntailError::Model("feature list differs from this version's".into()));
         }
         let lr = &model.logistic;
-        if lr.weights.len() != NUM_FEATURES
-            || lr.mean.len() != NUM_FEATURES
-            || lr.scale.len() != NUM_FEATURES
-        {
+        if lr.weights.len() != NUM_FEATURES || lr.mean.len() != NUM_FEATURES || lr.scale.len() != NUM_FEATURES {
             return Err(EntailError::Model(format!("expected {NUM_FEATURES} weights")));
         }
         if lr.scale.iter().any(|s| *s <= 0.0) {
@@ -175,41 +182,153 @@ impl RqeModel {
 
 const BUILTIN_JSON: &str = include_str!("../model/rqe-model.json");
 
-/// Feature rows and labels for `pairs`, using the analysed texts.
+/// Feature rows and labels for the examples, reusing analysed texts where there are some.
 fn feature_rows(
-    pairs: &[Pair],
+    examples: &[Example<'_>],
     analyzed: &BTreeMap<&str, Analyzed>,
     idf: &IdfTable,
 ) -> (Vec<Vec<f64>>, Vec<bool>) {
-    let mut x = Vec::with_capacity(pairs.len());
-    let mut y = Vec::with_capacity(pairs.len());
-    for p in pairs {
-        if let (Some(c), Some(f)) = (analyzed.get(p.chq.as_str()), analyzed.get(p.faq.as_str())) {
-            x.push(pair_features(c, f, idf).to_vec());
-            y.push(p.entails);
-        }
+    let mut x = Vec::with_capacity(examples.len());
+    let mut y = Vec::with_capacity(examples.len());
+    for e in examples {
+        let fresh;
+        let chq = match analyzed.get(e.chq.as_str()) {
+            Some(a) => a,
+            None => {
+                fresh = Analyzed::new(&e.chq);
+                &fresh
+            }
+        };
+        let fresh_faq;
+        let faq = match analyzed.get(e.faq.as_str()) {
+            Some(a) => a,
+            None => {
+                fresh_faq = Analyzed::new(&e.faq);
+                &fresh_faq
+            }
+        };
+        x.push(pair_features(chq, faq, idf).to_vec());
+        y.push(e.entails);
     }
     (x, y)
 }
 
-/// Out-of-fold probabilities and their mean log-loss for one L2 strength.
-fn cross_validate(x: &[Vec<f64>], y: &[bool], folds: &[usize], l2: f64) -> CvResult {
-    let mut oof = vec![0.5; x.len()];
+/// Out-of-fold probabilities and their mean log-loss for each L2 strength of the grid.
+fn cross_validate(x: &[Vec<f64>], y: &[bool], folds: &[usize]) -> Vec<CvResult> {
+    let mut oof = vec![vec![0.5; x.len()]; L2_GRID.len()];
     for k in 0..FOLDS {
         let train: Vec<usize> = (0..x.len()).filter(|&i| folds[i] != k).collect();
         let tx: Vec<Vec<f64>> = train.iter().map(|&i| x[i].clone()).collect();
         let ty: Vec<bool> = train.iter().map(|&i| y[i]).collect();
-        let m = Logistic::fit(&tx, &ty, l2);
-        for i in (0..x.len()).filter(|&i| folds[i] == k) {
-            oof[i] = m.prob(&x[i]);
+        let models = Logistic::fit_path(&tx, &ty, &L2_GRID);
+        for (g, m) in models.iter().enumerate() {
+            for i in (0..x.len()).filter(|&i| folds[i] == k) {
+                oof[g][i] = m.prob(&x[i]);
+            }
         }
     }
     let eps = 1e-12;
-    let log_loss = oof
+    L2_GRID
         .iter()
-        .zip(y)
-        .map(|(p, &t)| if t { -(p.max(eps)).ln() } else { -((1.0 - p).max(eps)).ln() })
-        .sum::<f64>()
-        / x.len().max(1) as f64;
-    CvResult { l2, log_loss, oof }
+        .zip(oof)
+        .map(|(&l2, oof)| {
+            let log_loss = oof
+                .iter()
+                .zip(y)
+                .map(|(p, &t)| if t { -(p.max(eps)).ln() } else { -((1.0 - p).max(eps)).ln() })
+                .sum::<f64>()
+                / x.len().max(1) as f64;
+            CvResult { l2, log_loss, oof }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny_pairs() -> Vec<Pair> {
+        let qs = [
+            ("My mother was just diagnosed with gout. How is gout treated?", "How is gout treated?"),
+            ("What causes migraine headaches in teenagers?", "What causes migraine?"),
+            (
+                "I have asthma. What are the side effects of albuterol inhalers?",
+                "What are the side effects of albuterol?",
+            ),
+            ("Is psoriasis inherited? My father had it.", "Is psoriasis inherited?"),
+            ("What are the symptoms of Lyme disease after a tick bite?", "What are the symptoms of Lyme disease?"),
+            ("How is celiac disease diagnosed in children?", "How is celiac disease diagnosed?"),
+            ("How can I prevent kidney stones from coming back?", "How can kidney stones be prevented?"),
+            ("What is the outlook for pancreatic cancer?", "What is the prognosis of pancreatic cancer?"),
+        ];
+        let mut pairs = Vec::new();
+        for (i, (chq, faq)) in qs.iter().enumerate() {
+            pairs.push(Pair::new(chq, faq, true));
+            let (_, other) = qs[(i + 3) % qs.len()];
+            pairs.push(Pair::new(chq, other, false));
+        }
+        pairs
+    }
+
+    #[test]
+    fn training_separates_entailed_from_unrelated() {
+        let model = RqeModel::train(&tiny_pairs());
+        let chq = "My son has had eczema for years. How is eczema treated?";
+        let yes = model.score(chq, "How is eczema treated?");
+        let no = model.score(chq, "What causes kidney stones?");
+        assert!(yes > no, "{yes} vs {no}");
+        assert!(model.entails(chq, "How is eczema treated?"));
+        assert!(!model.entails(chq, "What causes kidney stones?"));
+        assert!((0.0..=1.0).contains(&yes) && (0.0..=1.0).contains(&no));
+        assert_eq!(model.score_all(chq, &["How is eczema treated?", "What causes kidney stones?"]), [yes, no]);
+        // Trained pairs are classified correctly.
+        let m = crate::eval::evaluate(&model, &tiny_pairs());
+        assert_eq!(m.accuracy, 1.0, "{m:?}");
+    }
+
+    #[test]
+    fn training_is_deterministic_and_json_round_trips() {
+        let a = RqeModel::train(&tiny_pairs());
+        let b = RqeModel::train(&tiny_pairs());
+        assert_eq!(a, b);
+        assert_eq!(a.to_json(), b.to_json());
+        let back = RqeModel::from_json(&a.to_json()).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.to_json(), a.to_json());
+    }
+
+    #[test]
+    fn from_json_rejects_bad_models() {
+        assert!(matches!(RqeModel::from_json("not json"), Err(EntailError::Model(_))));
+        assert!(RqeModel::from_json("{}").is_err());
+        let good = RqeModel::train(&tiny_pairs());
+        let mut wrong_version = good.clone();
+        wrong_version.version = 99;
+        assert!(RqeModel::from_json(&wrong_version.to_json()).is_err());
+        let mut wrong_features = good.clone();
+        wrong_features.features.pop();
+        assert!(RqeModel::from_json(&wrong_features.to_json()).is_err());
+        let mut short = good;
+        short.logistic.weights.pop();
+        assert!(RqeModel::from_json(&short.to_json()).is_err());
+    }
+
+    #[test]
+    fn training_on_nothing_gives_a_usable_model() {
+        let model = RqeModel::train(&[]);
+        assert!((0.0..=1.0).contains(&model.score("a", "b")));
+        let model = RqeModel::train(&[Pair::new("", "", true)]);
+        assert!((0.0..=1.0).contains(&model.score("a", "b")));
+    }
+
+    #[test]
+    fn builtin_model_loads_and_ranks() {
+        let model = RqeModel::builtin();
+        assert!(model.threshold() > 0.0 && model.threshold() < 1.0);
+        assert!(model.cv_accuracy() > 0.9);
+        let chq = "I was diagnosed with sleep apnea 5 years ago. What treatments are there besides CPAP?";
+        assert!(model.entails(chq, "How is sleep apnea treated?"));
+        assert!(!model.entails(chq, "What causes kidney stones?"));
+        assert!(model.score(chq, "How is sleep apnea treated?") > model.score(chq, "What causes sleep apnea?"));
+    }
 }

@@ -7,6 +7,7 @@
 //! general cues next to a specific one ("what is the treatment for …") add nothing.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::text::tokenize;
 
@@ -135,7 +136,7 @@ pub fn question_types(text: &str) -> Vec<QType> {
         }
         let mut specific = Vec::new();
         let mut general = false;
-        for (cue, qtype) in CUES {
+        for (cue, qtype) in split_cues() {
             if contains_cue(&words, cue) {
                 match qtype {
                     Some(t) => specific.push(*t),
@@ -162,14 +163,18 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
     text.split(['.', '?', '!', ';', '\n', '|']).filter(|s| !s.trim().is_empty())
 }
 
-/// Whether the cue (space-separated words, `*` wildcards) occurs in the word sequence.
-fn contains_cue(words: &[String], cue: &str) -> bool {
-    let parts: Vec<&str> = cue.split(' ').collect();
+/// The cue table with each cue split into words (done once).
+fn split_cues() -> &'static [(Vec<&'static str>, Option<QType>)] {
+    static SPLIT: OnceLock<Vec<(Vec<&'static str>, Option<QType>)>> = OnceLock::new();
+    SPLIT.get_or_init(|| CUES.iter().map(|(cue, t)| (cue.split(' ').collect(), *t)).collect())
+}
+
+/// Whether the cue's words (`*` wildcards) occur in sequence in `words`.
+fn contains_cue(words: &[String], parts: &[&str]) -> bool {
     if parts.len() > words.len() {
         return false;
     }
-    (0..=words.len() - parts.len())
-        .any(|start| parts.iter().zip(&words[start..]).all(|(p, w)| word_matches(p, w)))
+    (0..=words.len() - parts.len()).any(|start| parts.iter().zip(&words[start..]).all(|(p, w)| word_matches(p, w)))
 }
 
 fn word_matches(pattern: &str, word: &str) -> bool {
@@ -412,7 +417,10 @@ mod tests {
     fn consumer_style_text() {
         use QType::*;
         assert_eq!(types("I want more information on fibromyalgia. Thanks"), [Information]);
-        assert_eq!(types("is there any help available,for fibromalgia. is there any treatment s available.?"), [Treatment]);
+        assert_eq!(
+            types("is there any help available,for fibromalgia. is there any treatment s available.?"),
+            [Treatment]
+        );
         assert_eq!(types("I want more information on HIV/AIDS treatment"), [Treatment]);
         assert_eq!(types("Hello, my name is X."), Vec::<QType>::new());
         assert_eq!(types(""), Vec::<QType>::new());
@@ -421,10 +429,7 @@ mod tests {
     #[test]
     fn general_cue_is_dropped_beside_specific_cue() {
         assert_eq!(types("What is the treatment for thyroid nodules?"), [QType::Treatment]);
-        assert_eq!(
-            types("What is gout? How is it treated?"),
-            [QType::Information, QType::Treatment]
-        );
+        assert_eq!(types("What is gout? How is it treated?"), [QType::Information, QType::Treatment]);
     }
 
     #[test]

@@ -157,8 +157,7 @@ impl Stemmer {
             if !self.stem_empty() && self.m() > 0 {
                 self.k -= 1;
             }
-        } else if (self.ends("ed") || self.ends("ing")) && !self.stem_empty() && self.vowel_in_stem()
-        {
+        } else if (self.ends("ed") || self.ends("ing")) && !self.stem_empty() && self.vowel_in_stem() {
             self.k = self.j;
             if self.ends("at") {
                 self.set_to("ate");
@@ -245,8 +244,8 @@ impl Stemmer {
 
     fn step4(&mut self) {
         const SUFFIXES: &[&str] = &[
-            "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion",
-            "ou", "ism", "ate", "iti", "ous", "ive", "ize",
+            "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate",
+            "iti", "ous", "ive", "ize",
         ];
         let mut matched = false;
         for suffix in SUFFIXES {

@@ -34,10 +34,45 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
-const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "greetings", "good morning", "good afternoon", "good evening"];
-const SIGN_OFFS: &[&str] = &["thanks", "thank you", "thank u", "thx", "regards", "best regards", "sincerely", "cheers", "god bless"];
+const GREETINGS: &[&str] =
+    &["hi", "hello", "hey", "dear", "greetings", "good morning", "good afternoon", "good evening"];
+const SIGN_OFFS: &[&str] =
+    &["thanks", "thank you", "thank u", "thx", "regards", "best regards", "sincerely", "cheers", "god bless"];
 /// Short single words that are also MedQuAD foci but are almost always ordinary words in a question.
-const NOT_A_FOCUS: &[&str] = &["help", "pain", "can", "may", "will", "cold", "back", "face", "hand", "head", "tired", "time", "food", "water", "sex", "age", "aging", "men", "women", "baby", "babies", "child", "children", "blood", "test", "tests", "medicine", "medicines", "drugs", "surgery", "treatment", "therapy"];
+const NOT_A_FOCUS: &[&str] = &[
+    "help",
+    "pain",
+    "can",
+    "may",
+    "will",
+    "cold",
+    "back",
+    "face",
+    "hand",
+    "head",
+    "tired",
+    "time",
+    "food",
+    "water",
+    "sex",
+    "age",
+    "aging",
+    "men",
+    "women",
+    "baby",
+    "babies",
+    "child",
+    "children",
+    "blood",
+    "test",
+    "tests",
+    "medicine",
+    "medicines",
+    "drugs",
+    "surgery",
+    "treatment",
+    "therapy",
+];
 
 impl FocusLexicon {
     /// Adds `name` (a focus or a synonym) for the canonical focus `canonical`.
@@ -90,7 +125,10 @@ pub fn clean(question: &str) -> String {
     for sentence in sentences(question) {
         let lower = sentence.to_lowercase();
         let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        if bare.is_empty() || SIGN_OFFS.iter().any(|s| bare == *s || bare.starts_with(&format!("{s} "))) && bare.split_whitespace().count() <= 6 {
+        if bare.is_empty()
+            || SIGN_OFFS.iter().any(|s| bare == *s || bare.starts_with(&format!("{s} ")))
+                && bare.split_whitespace().count() <= 6
+        {
             continue;
         }
         let mut s = sentence.trim();
@@ -130,7 +168,8 @@ fn sentences(text: &str) -> Vec<String> {
 /// The parts of a question: each sentence ending in `?` that asks something different. A question with at
 /// most one such sentence is one part.
 pub fn split_parts(cleaned: &str) -> Vec<String> {
-    let asks: Vec<String> = sentences(cleaned).into_iter().filter(|s| s.ends_with('?') && words(s).len() >= 3).collect();
+    let asks: Vec<String> =
+        sentences(cleaned).into_iter().filter(|s| s.ends_with('?') && words(s).len() >= 3).collect();
     if asks.len() < 2 {
         return vec![cleaned.to_string()];
     }
@@ -158,7 +197,9 @@ pub fn medquad_types(t: QType) -> &'static [&'static str] {
         QType::Susceptibility => &["susceptibility", "causes"],
         QType::Dosage => &["dose", "usage", "forget a dose"],
         QType::SideEffects => &["side effects", "important warning"],
-        QType::Interactions => &["interactions with medications", "interactions with herbs and supplements", "interactions with foods"],
+        QType::Interactions => {
+            &["interactions with medications", "interactions with herbs and supplements", "interactions with foods"]
+        }
         QType::Complications => &["complications"],
         QType::Frequency => &["frequency"],
         QType::SupportGroups => &["support groups"],
@@ -177,7 +218,13 @@ mod tests {
 
     fn lexicon() -> FocusLexicon {
         let mut l = FocusLexicon::default();
-        for (n, c) in [("Shingles", "Shingles"), ("Herpes zoster", "Shingles"), ("Zoster", "Shingles"), ("Kidney stones", "Kidney stones"), ("Pain", "Pain")] {
+        for (n, c) in [
+            ("Shingles", "Shingles"),
+            ("Herpes zoster", "Shingles"),
+            ("Zoster", "Shingles"),
+            ("Kidney stones", "Kidney stones"),
+            ("Pain", "Pain"),
+        ] {
             l.add(n, c);
         }
         l

@@ -147,7 +147,9 @@ impl Engine {
             return Err(AnswerError::BadQuestion("the question is empty".into()));
         }
         if question.chars().count() > MAX_QUESTION_CHARS {
-            return Err(AnswerError::BadQuestion(format!("the question is longer than {MAX_QUESTION_CHARS} characters")));
+            return Err(AnswerError::BadQuestion(format!(
+                "the question is longer than {MAX_QUESTION_CHARS} characters"
+            )));
         }
         let analysis = analyze_question(&strip_markup(question), &self.lexicon);
         let articles = self.rank_articles(&analysis)?;
@@ -184,13 +186,23 @@ impl Engine {
         let mut answer = self.article_answer(slug, &question, audience, 1.0)?;
         if let Some(a) = answer.as_mut() {
             let related = self.index.search(&format!("{} {}", a.title, question), 5, Some("article"))?;
-            a.follow_ups =
-                related.iter().filter(|h| h.id != slug).filter_map(|h| self.questions.get(&h.id).cloned()).take(3).collect();
+            a.follow_ups = related
+                .iter()
+                .filter(|h| h.id != slug)
+                .filter_map(|h| self.questions.get(&h.id).cloned())
+                .take(3)
+                .collect();
         }
         Ok(answer)
     }
 
-    fn article_answer(&self, slug: &str, question: &str, audience: Audience, confidence: f32) -> Result<Option<Answer>, AnswerError> {
+    fn article_answer(
+        &self,
+        slug: &str,
+        question: &str,
+        audience: Audience,
+        confidence: f32,
+    ) -> Result<Option<Answer>, AnswerError> {
         Ok(self.store.article(slug)?.map(|stored| compose_article(&stored, question, audience, confidence)))
     }
 
@@ -230,7 +242,8 @@ impl Engine {
                 let focus_match = focus.as_deref().is_some_and(|f| {
                     pair.focus.to_lowercase() == f || pair.synonyms.iter().any(|s| s.to_lowercase() == f)
                 });
-                let type_match = if wanted.is_empty() { pair.qtype == "information" } else { wanted.contains(&pair.qtype.as_str()) };
+                let type_match =
+                    if wanted.is_empty() { pair.qtype == "information" } else { wanted.contains(&pair.qtype.as_str()) };
                 let score = 0.3 * rqe
                     + 0.2 * h.coverage
                     + 0.15 * h.focus
@@ -247,24 +260,25 @@ impl Engine {
 
     /// Alternatives: for Q&A answers the next ranked pairs (so the answer carries a ranked list of ten), then
     /// the closest articles; for a refusal, the nearest items of both kinds.
-    fn fill_alternatives(&self, answer: &mut Answer, articles: &[(Hit, f32)], parts: &[Vec<Scored>]) -> Result<(), AnswerError> {
+    fn fill_alternatives(
+        &self,
+        answer: &mut Answer,
+        articles: &[(Hit, f32)],
+        parts: &[Vec<Scored>],
+    ) -> Result<(), AnswerError> {
         let shown: Vec<String> = answer.sources.iter().map(|s| s.id.clone()).collect();
         let mut alts: Vec<Alternative> = Vec::new();
         if answer.kind != AnswerKind::Article {
             let room = QA_RANKED.saturating_sub(shown.len());
             alts.extend(
-                parts
-                    .first()
-                    .into_iter()
-                    .flatten()
-                    .filter(|s| !shown.contains(&s.pair.pair_id))
-                    .take(room)
-                    .map(|s| Alternative {
+                parts.first().into_iter().flatten().filter(|s| !shown.contains(&s.pair.pair_id)).take(room).map(|s| {
+                    Alternative {
                         title: s.pair.focus.clone(),
                         kind: AnswerKind::Qa,
                         id: s.pair.pair_id.clone(),
                         question: Some(s.pair.question.clone()),
-                    }),
+                    }
+                }),
             );
         }
         let skip = answer.id.clone();
@@ -281,7 +295,12 @@ impl Engine {
                 .articles()?
                 .into_iter()
                 .take(5)
-                .map(|a| Alternative { title: a.title, kind: AnswerKind::Article, id: a.slug, question: Some(a.question) })
+                .map(|a| Alternative {
+                    title: a.title,
+                    kind: AnswerKind::Article,
+                    id: a.slug,
+                    question: Some(a.question),
+                })
                 .collect();
         }
         answer.follow_ups = alts.iter().filter_map(|a| a.question.clone()).take(3).collect();

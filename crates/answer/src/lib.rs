@@ -15,8 +15,8 @@ mod qa;
 mod synonyms;
 mod triage;
 
-pub use compose::compose_article;
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
+pub use compose::compose_article;
 pub use engine::{Engine, EngineConfig, MIN_CONFIDENCE, MIN_QA_SCORE};
 pub use error::AnswerError;
 pub use triage::{triage, RedFlag};

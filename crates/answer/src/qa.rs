@@ -2,7 +2,10 @@
 
 use std::collections::HashSet;
 
-use vesalius_core::{source_name, Answer, AnswerKind, Audience, Block, NumberedReference, RefType, Reference, ReviewStage, Safety, Section, Source};
+use vesalius_core::{
+    source_name, Answer, AnswerKind, Audience, Block, NumberedReference, RefType, Reference, ReviewStage, Safety,
+    Section, Source,
+};
 use vesalius_store::StoredPair;
 
 use crate::analysis::words;
@@ -45,7 +48,8 @@ fn sentences(text: &str) -> Vec<&str> {
 /// The answer's sentences, the ones sharing most words with the question first (ties keep text order),
 /// cut to about `MAX_EXCERPT` characters.
 pub(crate) fn relevant_excerpt(answer: &str, question: &str) -> (String, bool) {
-    let q: HashSet<String> = words(question).into_iter().filter(|w| w.len() > 2 && !vesalius_entail::is_stopword(w)).collect();
+    let q: HashSet<String> =
+        words(question).into_iter().filter(|w| w.len() > 2 && !vesalius_entail::is_stopword(w)).collect();
     let all = sentences(answer);
     let mut scored: Vec<(usize, usize)> =
         all.iter().enumerate().map(|(i, s)| (words(s).iter().filter(|w| q.contains(*w)).count(), i)).collect();
@@ -145,7 +149,10 @@ mod tests {
 
     #[test]
     fn puts_the_most_relevant_sentences_first() {
-        let (x, cut) = relevant_excerpt("Shingles is a rash. It is caused by a virus. A baby can catch chickenpox from shingles blisters.", "can my baby catch it from shingles");
+        let (x, cut) = relevant_excerpt(
+            "Shingles is a rash. It is caused by a virus. A baby can catch chickenpox from shingles blisters.",
+            "can my baby catch it from shingles",
+        );
         assert!(x.starts_with("A baby can catch chickenpox"), "{x}");
         assert!(!cut);
     }

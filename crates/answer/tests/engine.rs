@@ -12,7 +12,9 @@ fn engine() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("v.db")).unwrap();
     store.sync_corpus(&Corpus::builtin().unwrap(), "builtin").unwrap();
-    let engine = Engine::build(Arc::new(store), EngineConfig { emergency_number: Some("112".into()), ..Default::default() }).unwrap();
+    let engine =
+        Engine::build(Arc::new(store), EngineConfig { emergency_number: Some("112".into()), ..Default::default() })
+            .unwrap();
     (dir, engine)
 }
 

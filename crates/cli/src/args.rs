@@ -61,6 +61,102 @@ pub(crate) enum Command {
     /// Move an article through review: Submitted → Under Review → Approved
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Load a trusted Q&A collection into the store
+    #[command(subcommand)]
+    Ingest(IngestCommand),
+    /// Measure Vesalius on judged data
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Train a model from data
+    #[command(subcommand)]
+    Train(TrainCommand),
+    /// Classify spinal cord injury exams (ISNCSCI 2019)
+    #[command(subcommand)]
+    Isncsci(IsncsciCommand),
+    /// Benchmark ingest, indexing and ask latency on MedQuAD and LiveQA questions
+    Bench {
+        /// MedQuAD folder (with the 12 source folders)
+        #[arg(long)]
+        medquad: PathBuf,
+        /// LiveQA questions XML to time `ask` on (original questions and paraphrases)
+        #[arg(long)]
+        questions: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum IngestCommand {
+    /// MedQuAD: a folder holding its source folders (1_CancerGov_QA … 12_MPlusHerbsSupplements_QA)
+    Medquad {
+        /// The MedQuAD folder
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum EvalCommand {
+    /// Run judged LiveQA questions through `ask` and score the first answers and rankings
+    Liveqa {
+        /// Questions XML (TREC 2017 LiveQA medical test format)
+        #[arg(long)]
+        questions: PathBuf,
+        /// Judgments (qrels: `QNUM GRADE ANSWER_ID` lines)
+        #[arg(long)]
+        qrels: PathBuf,
+        /// Ask NIST's paraphrase instead of the original question
+        #[arg(long)]
+        paraphrase: bool,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+        /// Print each question with its first answer and grade
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Train question entailment on one file of pairs and test on another
+    Rqe {
+        /// Training pairs XML
+        #[arg(long)]
+        train: PathBuf,
+        /// Test pairs XML
+        #[arg(long)]
+        test: PathBuf,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Question analysis: focus and type accuracy against annotated LiveQA questions
+    Analysis {
+        /// Annotated questions XML files
+        questions: Vec<PathBuf>,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrainCommand {
+    /// Train the question-entailment model from an RQE folder (RQE_Train_8588_AMIA2016.xml)
+    Rqe {
+        /// The RQE data folder, or the training XML file itself
+        data: PathBuf,
+        /// Where to write the model
+        #[arg(long, default_value = "rqe-model.json")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum IsncsciCommand {
+    /// Classify one exam (nested or flat form) or an array of exams
+    Classify {
+        /// Exam JSON file
+        exam: PathBuf,
+        /// Print JSON (field names of the 2019 validation cases' `totals`)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

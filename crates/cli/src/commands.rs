@@ -11,7 +11,7 @@ use vesalius_core::Decision;
 use vesalius_store::Store;
 
 use crate::args::{Cli, Command, Global, ReviewCommand, ReviewStep};
-use crate::output;
+use crate::{data, output};
 
 /// The default database file: `$XDG_DATA_HOME/vesalius/vesalius.db`, else `~/.local/share/vesalius/…`,
 /// else `./vesalius.db`.
@@ -26,9 +26,20 @@ fn default_db() -> PathBuf {
     }
 }
 
+fn db_path(g: &Global) -> PathBuf {
+    g.db.clone().unwrap_or_else(default_db)
+}
+
+/// The persisted search index lives beside the database: `<db>.index/`.
+fn index_dir(g: &Global) -> PathBuf {
+    let mut p = db_path(g).into_os_string();
+    p.push(".index");
+    PathBuf::from(p)
+}
+
 /// Opens the store (creating and migrating it if needed) and syncs the knowledge base into it.
-fn open_store(g: &Global) -> Result<Store> {
-    let path = g.db.clone().unwrap_or_else(default_db);
+pub(crate) fn open_store(g: &Global) -> Result<Store> {
+    let path = db_path(g);
     let store = Store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
     let corpus = match &g.content {
         Some(dir) => Corpus::load_dir(dir).with_context(|| format!("loading content from {}", dir.display()))?,
@@ -48,8 +59,10 @@ fn open_store(g: &Global) -> Result<Store> {
     Ok(store)
 }
 
-fn engine(g: &Global, store: Store) -> Result<Engine> {
-    Ok(Engine::build(Arc::new(store), EngineConfig { emergency_number: g.emergency_number.clone() })?)
+/// Builds the answer engine over `store`, reusing the persisted index when it is current.
+pub(crate) fn engine(g: &Global, store: Store) -> Result<Engine> {
+    let config = EngineConfig { emergency_number: g.emergency_number.clone(), index_dir: Some(index_dir(g)) };
+    Engine::build(Arc::new(store), config).context("building the search index")
 }
 
 /// Runs the command line.
@@ -90,6 +103,11 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Review(cmd) => review(g, cmd),
+        Command::Ingest(cmd) => data::ingest(g, cmd),
+        Command::Eval(cmd) => data::eval(g, cmd),
+        Command::Train(cmd) => data::train(cmd),
+        Command::Isncsci(cmd) => data::isncsci(cmd),
+        Command::Bench { medquad, questions } => data::bench(g, &medquad, &questions),
     }
 }
 

@@ -1,7 +1,9 @@
 //! The `vesalius` command. `main` only turns the result of [`run`] into an exit code.
 
+mod analysis_eval;
 mod args;
 mod commands;
+mod data;
 mod output;
 
 use clap::Parser;

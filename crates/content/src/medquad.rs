@@ -19,7 +19,29 @@ pub struct MedquadRead {
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == name).and_then(|a| a.unescape_value().ok()).map(|v| v.trim().to_string())
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.trim().to_string())
+}
+
+/// The element name MedQuAD's main schema uses for `name`: a few files spell the schema differently
+/// (`DiseaseFile fid=…` in CDC; `doc docid=… corpus=…`, `doctitle-focus`, `pair`, lowercase names in NINDS).
+fn canonical(name: &str) -> String {
+    match name.to_ascii_lowercase().as_str() {
+        "document" | "diseasefile" | "doc" => "Document",
+        "focus" | "doctitle-focus" => "Focus",
+        "qapair" | "pair" => "QAPair",
+        "question" => "Question",
+        "answer" => "Answer",
+        "cui" => "CUI",
+        "semantictype" => "SemanticType",
+        "semanticgroup" => "SemanticGroup",
+        "synonym" => "Synonym",
+        _ => return name.to_string(),
+    }
+    .to_string()
 }
 
 /// Parses one MedQuAD document.
@@ -28,7 +50,8 @@ fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
 /// Malformed XML or a missing required part (document id, source, focus, question), with its line.
 pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError> {
     let mut reader = Reader::from_str(text);
-    let err = |at: usize, field: Option<&str>, msg: String| ContentError::new(path, Some(line_at(text, at)), field, msg);
+    let err =
+        |at: usize, field: Option<&str>, msg: String| ContentError::new(path, Some(line_at(text, at)), field, msg);
     let mut doc = QaDocument {
         source: String::new(),
         doc_id: String::new(),
@@ -48,17 +71,27 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
         let event = reader.read_event().map_err(|e| err(at, None, format!("malformed XML: {e}")))?;
         match event {
             Event::Start(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let name = canonical(&String::from_utf8_lossy(e.name().as_ref()));
                 match name.as_str() {
                     "Document" => {
-                        doc.doc_id = attr(&e, b"id").unwrap_or_default();
-                        doc.source = attr(&e, b"source").unwrap_or_default();
+                        doc.doc_id = attr(&e, b"id")
+                            .or_else(|| attr(&e, b"fid"))
+                            .or_else(|| attr(&e, b"docid"))
+                            .unwrap_or_default();
+                        doc.source = attr(&e, b"source").or_else(|| attr(&e, b"corpus")).unwrap_or_default();
                         doc.url = attr(&e, b"url").filter(|u| !u.is_empty());
                     }
                     "QAPair" => {
                         let position = doc.pairs.len() as u32 + 1;
                         let pid = attr(&e, b"pid").unwrap_or_default();
-                        pair = Some(QaPair { position, pid, qid: String::new(), qtype: String::new(), question: String::new(), answer: None });
+                        pair = Some(QaPair {
+                            position,
+                            pid,
+                            qid: String::new(),
+                            qtype: String::new(),
+                            question: String::new(),
+                            answer: None,
+                        });
                     }
                     "Question" => {
                         if let Some(p) = pair.as_mut() {
@@ -72,7 +105,8 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
                 text_buf.clear();
             }
             Event::Text(t) => {
-                let s = t.unescape().map_err(|e| err(at, stack.last().map(String::as_str), format!("bad text: {e}")))?;
+                let s =
+                    t.unescape().map_err(|e| err(at, stack.last().map(String::as_str), format!("bad text: {e}")))?;
                 text_buf.push_str(&s);
             }
             Event::CData(t) => text_buf.push_str(&String::from_utf8_lossy(&t)),
@@ -98,7 +132,11 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
                     "QAPair" => {
                         if let Some(p) = pair.take() {
                             if p.question.is_empty() {
-                                return Err(err(at, Some("Question"), format!("QA pair {} has no question", p.position)));
+                                return Err(err(
+                                    at,
+                                    Some("Question"),
+                                    format!("QA pair {} has no question", p.position),
+                                ));
                             }
                             doc.pairs.push(p);
                         }
@@ -113,6 +151,14 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
     }
     if !stack.is_empty() {
         return Err(err(text.len(), None, format!("unclosed element <{}>", stack.join("><"))));
+    }
+    // The file name is the document id of judged-answer ids (some CancerGov files share a `Document@id`).
+    if let Some(stem) = path.file_stem().and_then(|s| s.to_str()).filter(|s| !s.is_empty()) {
+        doc.doc_id = stem.to_string();
+    }
+    // A few documents have an empty <Focus>: the first question says what they are about.
+    if doc.focus.is_empty() {
+        doc.focus = doc.pairs.first().map(|p| p.question.trim_end_matches([' ', '?']).to_string()).unwrap_or_default();
     }
     for (field, value) in [("Document@id", &doc.doc_id), ("Document@source", &doc.source), ("Focus", &doc.focus)] {
         if value.is_empty() {
@@ -132,8 +178,8 @@ pub fn read_medquad_dir(dir: &Path, mut progress: impl FnMut(usize, usize)) -> R
     let mut files: Vec<PathBuf> = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
     while let Some(folder) = folders.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|e| ContentError::new(&folder, None, None, format!("cannot read folder: {e}")))?;
+        let entries = std::fs::read_dir(&folder)
+            .map_err(|e| ContentError::new(&folder, None, None, format!("cannot read folder: {e}")))?;
         for entry in entries.flatten() {
             let p = entry.path();
             if p.is_dir() {
@@ -144,7 +190,12 @@ pub fn read_medquad_dir(dir: &Path, mut progress: impl FnMut(usize, usize)) -> R
         }
     }
     if files.is_empty() {
-        return Err(ContentError::new(dir, None, None, "no MedQuAD XML files found (expected folders like 2_GARD_QA/)"));
+        return Err(ContentError::new(
+            dir,
+            None,
+            None,
+            "no MedQuAD XML files found (expected folders like 2_GARD_QA/)",
+        ));
     }
     files.sort();
     let mut out = MedquadRead::default();

@@ -88,8 +88,9 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs));
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(ANALYZER).set_index_option(IndexRecordOption::WithFreqs),
+    );
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
@@ -131,7 +132,10 @@ impl SearchIndex {
         let stamp = format!("schema {INDEX_SCHEMA_VERSION} generation {generation}");
         let folder_err = |e: std::io::Error| IndexError::Folder { path: dir.to_path_buf(), message: e.to_string() };
         if std::fs::read_to_string(dir.join(STAMP)).is_ok_and(|s| s == stamp) {
-            if let Ok(index) = MmapDirectory::open(dir).map_err(|e| e.to_string()).and_then(|d| Index::open(d).map_err(|e| e.to_string())) {
+            if let Ok(index) = MmapDirectory::open(dir)
+                .map_err(|e| e.to_string())
+                .and_then(|d| Index::open(d).map_err(|e| e.to_string()))
+            {
                 let (_, fields) = schema();
                 index.tokenizers().register(ANALYZER, analyzer());
                 let reader = index.reader()?;
@@ -266,7 +270,13 @@ impl SearchIndex {
 
     /// For each address and term: does the document contain the term in `field`? Read from the postings,
     /// so nothing is re-analysed.
-    fn contains(&self, searcher: &Searcher, field: Field, terms: &[String], addresses: &[DocAddress]) -> Result<Vec<Vec<bool>>, IndexError> {
+    fn contains(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        terms: &[String],
+        addresses: &[DocAddress],
+    ) -> Result<Vec<Vec<bool>>, IndexError> {
         let mut out = vec![vec![false; terms.len()]; addresses.len()];
         let mut order: Vec<usize> = (0..addresses.len()).collect();
         order.sort_by_key(|&i| (addresses[i].segment_ord, addresses[i].doc_id));
@@ -308,9 +318,27 @@ mod tests {
             body: body.into(),
         };
         vec![
-            d("dermatomes", "article", "Dermatomes of the lower limb", "What are the dermatomes of the leg?", "L4 covers the medial leg; L5 the dorsum of the foot."),
-            d("reflexes", "article", "Deep tendon reflexes", "Which roots do the reflexes test? ankle jerk knee jerk", "The Achilles reflex tests S1."),
-            d("GARD_1_Sec1", "qa", "Shingles", "Is shingles contagious?", "The virus can spread to a baby who never had chickenpox."),
+            d(
+                "dermatomes",
+                "article",
+                "Dermatomes of the lower limb",
+                "What are the dermatomes of the leg?",
+                "L4 covers the medial leg; L5 the dorsum of the foot.",
+            ),
+            d(
+                "reflexes",
+                "article",
+                "Deep tendon reflexes",
+                "Which roots do the reflexes test? ankle jerk knee jerk",
+                "The Achilles reflex tests S1.",
+            ),
+            d(
+                "GARD_1_Sec1",
+                "qa",
+                "Shingles",
+                "Is shingles contagious?",
+                "The virus can spread to a baby who never had chickenpox.",
+            ),
         ]
     }
 

@@ -77,7 +77,8 @@ fn pair_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredPair> {
     })
 }
 
-const PAIR_COLUMNS: &str = "p.pair_id, d.source, d.url, d.focus, d.synonyms, d.semantic_group, p.qtype, p.question, p.answer";
+const PAIR_COLUMNS: &str =
+    "p.pair_id, d.source, d.url, d.focus, d.synonyms, d.semantic_group, p.qtype, p.question, p.answer";
 
 impl Store {
     /// Stores documents and their pairs in one transaction: new ones are added, changed ones updated, the
@@ -166,7 +167,8 @@ impl Store {
     /// A database error, or the first error `f` returns.
     pub fn for_each_pair<E: From<StoreError>>(&self, mut f: impl FnMut(StoredPair) -> Result<(), E>) -> Result<(), E> {
         let conn = self.conn();
-        let sql = format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document ORDER BY p.rowid");
+        let sql =
+            format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document ORDER BY p.rowid");
         let mut stmt = conn.prepare(&sql).map_err(StoreError::from)?;
         let rows = stmt.query_map([], pair_from_row).map_err(StoreError::from)?;
         for row in rows {
@@ -230,6 +232,7 @@ impl Store {
 }
 
 fn pair_by_id(conn: &Connection, pair_id: &str) -> Result<Option<StoredPair>, StoreError> {
-    let sql = format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document WHERE p.pair_id = ?1");
+    let sql =
+        format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document WHERE p.pair_id = ?1");
     Ok(conn.query_row(&sql, [pair_id], pair_from_row).optional()?)
 }

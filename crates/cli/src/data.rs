@@ -1,0 +1,294 @@
+//! Commands over data sets: ingest, eval, train, bench, and ISNCSCI classification of exam files.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use vesalius_answer::{Engine, EngineConfig, FocusLexicon};
+use vesalius_core::{AnswerKind, Audience};
+use vesalius_eval::{parse_qrels, parse_questions, score_runs, LiveQaQuestion, LiveQaReport, Run};
+
+use crate::args::{EvalCommand, Global, IngestCommand, IsncsciCommand, TrainCommand};
+use crate::commands::{engine, open_store};
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
+    let IngestCommand::Medquad { dir } = cmd;
+    let store = open_store(g)?;
+    let started = Instant::now();
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} files ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("reading MedQuAD");
+    let read = vesalius_content::read_medquad_dir(&dir, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    let report = store.ingest_qa(&read.documents).context("storing MedQuAD")?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "MedQuAD: {} documents, {} QA pairs ({} with answers, {} question-only), {} new or changed, {} file(s) skipped, in {seconds:.1} s",
+        report.documents,
+        report.pairs,
+        report.with_answers,
+        report.pairs - report.with_answers,
+        report.changed,
+        read.errors.len()
+    );
+    for e in &read.errors {
+        println!("  skipped {e}");
+    }
+    let engine = engine(g, store)?;
+    println!("search index ready: {} items", engine.indexed());
+    Ok(())
+}
+
+/// The ranked MedQuAD pair ids of an answer (shown sources, then Q&A alternatives) and whether it counts as
+/// answered from MedQuAD.
+fn ranked(answer: &vesalius_core::Answer) -> (Vec<String>, bool) {
+    let answered = answer.kind == AnswerKind::Qa;
+    let mut ids: Vec<String> = answer.sources.iter().map(|s| s.id.clone()).collect();
+    ids.extend(answer.alternatives.iter().filter(|a| a.kind == AnswerKind::Qa).map(|a| a.id.clone()));
+    (ids, answered)
+}
+
+fn print_report(label: &str, r: &LiveQaReport) {
+    println!("LiveQA {label}: {} questions, {} answered from MedQuAD", r.questions, r.answered);
+    println!("  avgScore(0-3)   {:.3}", r.avg_score);
+    println!("  succ@2+/3+/4+   {:.3} / {:.3} / {:.3}", r.succ_2, r.succ_3, r.succ_4);
+    println!("  prec@2+/3+/4+   {:.3} / {:.3} / {:.3}", r.prec_2, r.prec_3, r.prec_4);
+    println!(
+        "  MAP@10, MRR@10  grade>=3: {:.3}, {:.3}   grade>=2: {:.3}, {:.3}",
+        r.map10_g3, r.mrr10_g3, r.map10_g2, r.mrr10_g2
+    );
+    println!("  first answers judged: {:.1}%", 100.0 * r.judged_first);
+}
+
+fn question_text(q: &LiveQaQuestion, paraphrase: bool) -> String {
+    match (&q.paraphrase, paraphrase) {
+        (Some(p), true) => p.clone(),
+        _ => q.original(),
+    }
+}
+
+pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
+    match cmd {
+        EvalCommand::Liveqa { questions, qrels, paraphrase, json, verbose } => {
+            let qs = parse_questions(&questions, &read(&questions)?)?;
+            let judged = parse_qrels(&qrels, &read(&qrels)?)?;
+            let store = open_store(g)?;
+            if store.qa_count()? == 0 {
+                bail!(
+                    "the store has no Q&A pairs: run `vesalius ingest medquad <dir>` first (database {})",
+                    g.db.as_ref().map_or("default".into(), |p| p.display().to_string())
+                );
+            }
+            let engine = engine(g, store)?;
+            let mut runs = Vec::with_capacity(qs.len());
+            for q in &qs {
+                let text = question_text(q, paraphrase);
+                let answer = engine.answer(&text, Audience::Clinician)?;
+                let (ranked, answered) = ranked(&answer);
+                if verbose {
+                    let first = ranked.first().filter(|_| answered);
+                    let grade = first.and_then(|id| judged.grade(q.number, id));
+                    println!(
+                        "{:>5} {:<7} {:<32} grade {:?}  {}",
+                        q.id,
+                        format!("{:?}", answer.kind),
+                        first.map_or("-", |s| s.as_str()),
+                        grade,
+                        text.chars().take(90).collect::<String>()
+                    );
+                }
+                runs.push(Run { question: q.number, ranked, answered });
+            }
+            let report = score_runs(&runs, &judged);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_report(if paraphrase { "(NIST paraphrases)" } else { "(original questions)" }, &report);
+            }
+            Ok(())
+        }
+        EvalCommand::Rqe { train, test, json } => {
+            let train = vesalius_entail::read_pairs(&train)?;
+            let test = vesalius_entail::read_pairs(&test)?;
+            let model = vesalius_entail::RqeModel::train(&train);
+            let m = vesalius_entail::evaluate(&model, &test);
+            let baseline = vesalius_entail::baseline_accuracy(&train, &test);
+            if json {
+                let j = serde_json::json!({ "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1, "baseline_accuracy": baseline, "train_pairs": train.len(), "test_pairs": test.len() });
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                println!("RQE: trained on {} pairs, tested on {}", train.len(), test.len());
+                println!(
+                    "  accuracy {:.3}  precision {:.3}  recall {:.3}  F1 {:.3}",
+                    m.accuracy, m.precision, m.recall, m.f1
+                );
+                println!("  word-overlap baseline accuracy {baseline:.3}");
+            }
+            Ok(())
+        }
+        EvalCommand::Analysis { questions, json } => {
+            let store = open_store(g)?;
+            let mut lexicon = FocusLexicon::default();
+            for (focus, synonyms) in store.qa_foci()? {
+                lexicon.add(&focus, &focus);
+                synonyms.iter().for_each(|s| lexicon.add(s, &focus));
+            }
+            if lexicon.is_empty() {
+                bail!("the store has no Q&A foci: run `vesalius ingest medquad <dir>` first");
+            }
+            let mut qs = Vec::new();
+            for path in &questions {
+                qs.extend(parse_questions(path, &read(path)?)?);
+            }
+            let a = crate::analysis_eval::evaluate(&qs, &lexicon);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&a)?);
+            } else {
+                println!("Question analysis on {} annotated questions", a.questions);
+                println!("  focus accuracy {:.3} ({} with a focus found)", a.focus_accuracy, a.focus_found);
+                println!("  type accuracy  {:.3}", a.type_accuracy);
+            }
+            Ok(())
+        }
+    }
+}
+
+pub(crate) fn train(cmd: TrainCommand) -> Result<()> {
+    let TrainCommand::Rqe { data, out } = cmd;
+    let file = if data.is_dir() { data.join("RQE_Train_8588_AMIA2016.xml") } else { data };
+    let pairs = vesalius_entail::read_pairs(&file)?;
+    let model = vesalius_entail::RqeModel::train(&pairs);
+    std::fs::write(&out, model.to_json()).with_context(|| format!("writing {}", out.display()))?;
+    println!("trained on {} pairs from {}; model written to {}", pairs.len(), file.display(), out.display());
+    Ok(())
+}
+
+pub(crate) fn isncsci(cmd: IsncsciCommand) -> Result<()> {
+    let IsncsciCommand::Classify { exam, json } = cmd;
+    let text = read(&exam)?;
+    if json {
+        let result =
+            vesalius_isncsci::classify_json(&text).with_context(|| format!("classifying {}", exam.display()))?;
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(());
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", exam.display()))?;
+    let exams = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    for (i, e) in exams.iter().enumerate() {
+        let parsed = vesalius_isncsci::parse_exam(e).with_context(|| format!("{}: exam {}", exam.display(), i + 1))?;
+        if exams.len() > 1 {
+            println!("Exam {}", i + 1);
+        }
+        println!("{}", vesalius_isncsci::classify(&parsed));
+    }
+    Ok(())
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn dir_size(p: &Path) -> u64 {
+    std::fs::read_dir(p).map_or(0, |rd| {
+        rd.flatten()
+            .map(|e| if e.path().is_dir() { dir_size(&e.path()) } else { e.metadata().map_or(0, |m| m.len()) })
+            .sum()
+    })
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result<()> {
+    let dir = tempfile_dir()?;
+    let db = dir.join("bench.db");
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("machine: {cpu}, {cores} cores");
+    let local = Global { db: Some(db.clone()), content: g.content.clone(), emergency_number: None };
+    let t = Instant::now();
+    let store = open_store(&local)?;
+    let read = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;
+    let parsed = t.elapsed().as_secs_f64();
+    let report = store.ingest_qa(&read.documents)?;
+    let ingest = t.elapsed().as_secs_f64();
+    let engine = Engine::build(
+        std::sync::Arc::new(store),
+        EngineConfig { emergency_number: None, index_dir: Some(dir.join("bench.db.index")) },
+    )?;
+    let indexed = t.elapsed().as_secs_f64();
+    println!(
+        "ingest: {} pairs read in {parsed:.1} s, stored by {ingest:.1} s; index of {} items built by {indexed:.1} s",
+        report.pairs,
+        engine.indexed()
+    );
+    println!(
+        "index size: {:.1} MB; database size: {:.1} MB",
+        dir_size(&dir.join("bench.db.index")) as f64 / 1e6,
+        std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+    let mut texts = Vec::new();
+    for path in questions {
+        for q in parse_questions(path, &read_text(path)?)? {
+            texts.push(q.original());
+            texts.extend(q.paraphrase.clone());
+        }
+    }
+    let mut times = Vec::with_capacity(texts.len());
+    for text in &texts {
+        let t = Instant::now();
+        let _ = engine.answer(text, Audience::Clinician)?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "ask latency over {} questions: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        times.len(),
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times.last().copied().unwrap_or(0.0)
+    );
+    if let Some(mb) = peak_memory_mb() {
+        println!("peak memory (VmHWM): {mb:.0} MB");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn read_text(p: &Path) -> Result<String> {
+    read(p)
+}
+
+fn tempfile_dir() -> Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("vesalius-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}

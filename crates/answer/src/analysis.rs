@@ -16,8 +16,10 @@ pub struct Analysis {
     pub cleaned: String,
     /// The sub-questions (one when the question asks one thing).
     pub parts: Vec<String>,
-    /// The focus found (canonical name), if any.
+    /// The focus found (canonical name), if any: the earliest known name in the question.
     pub focus: Option<String>,
+    /// Every known name found (canonical), earliest first.
+    pub foci: Vec<String>,
     /// The question types found.
     pub types: Vec<QType>,
 }
@@ -78,7 +80,12 @@ impl FocusLexicon {
     /// Adds `name` (a focus or a synonym) for the canonical focus `canonical`.
     pub fn add(&mut self, name: &str, canonical: &str) {
         let w = words(name);
-        if w.is_empty() || w.len() > 8 || (w.len() == 1 && (w[0].len() < 3 || NOT_A_FOCUS.contains(&w[0].as_str()))) {
+        // One short word (an acronym synonym such as "CAR") is too often an ordinary word in a question.
+        let min_single = if name == canonical { 3 } else { 4 };
+        if w.is_empty()
+            || w.len() > 8
+            || (w.len() == 1 && (w[0].len() < min_single || NOT_A_FOCUS.contains(&w[0].as_str())))
+        {
             return;
         }
         if w.len() == 1 && vesalius_entail::is_stopword(&w[0]) {
@@ -98,24 +105,36 @@ impl FocusLexicon {
         self.names.is_empty()
     }
 
-    /// The canonical focus of the longest known name in `text` (earliest when tied), trying a singular form
-    /// of plural words too.
-    pub fn find(&self, text: &str) -> Option<String> {
+    fn lookup(&self, key: &str) -> Option<&String> {
+        self.names.get(key).or_else(|| key.strip_suffix('s').filter(|s| s.len() > 3).and_then(|s| self.names.get(s)))
+    }
+
+    /// The canonical foci of the known names in `text`, in text order: at each position the longest name
+    /// wins and the words it covers are not matched again (plural words also match their singular).
+    pub fn find_all(&self, text: &str) -> Vec<String> {
         let w = words(text);
-        for n in (1..=self.max_words.min(w.len())).rev() {
-            for window in w.windows(n) {
-                let key = window.join(" ");
-                if let Some(c) = self.names.get(&key) {
-                    return Some(c.clone());
-                }
-                if let Some(stem) = key.strip_suffix('s').filter(|s| s.len() > 3) {
-                    if let Some(c) = self.names.get(stem) {
-                        return Some(c.clone());
+        let mut out: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < w.len() {
+            let longest = (1..=self.max_words.min(w.len() - i))
+                .rev()
+                .find_map(|n| self.lookup(&w[i..i + n].join(" ")).map(|c| (n, c)));
+            match longest {
+                Some((n, c)) => {
+                    if !out.contains(c) {
+                        out.push(c.clone());
                     }
+                    i += n;
                 }
+                None => i += 1,
             }
         }
-        None
+        out
+    }
+
+    /// The first focus [`FocusLexicon::find_all`] finds.
+    pub fn find(&self, text: &str) -> Option<String> {
+        self.find_all(text).into_iter().next()
     }
 }
 
@@ -180,7 +199,14 @@ pub fn split_parts(cleaned: &str) -> Vec<String> {
 pub fn analyze_question(question: &str, lexicon: &FocusLexicon) -> Analysis {
     let cleaned = clean(question);
     let cleaned = if cleaned.is_empty() { question.trim().to_string() } else { cleaned };
-    Analysis { parts: split_parts(&cleaned), focus: lexicon.find(&cleaned), types: question_types(&cleaned), cleaned }
+    let foci = lexicon.find_all(&cleaned);
+    Analysis {
+        parts: split_parts(&cleaned),
+        focus: foci.first().cloned(),
+        foci,
+        types: question_types(&cleaned),
+        cleaned,
+    }
 }
 
 /// The MedQuAD question types (`qtype` attribute) that answer a question of type `t`.
@@ -242,6 +268,7 @@ mod tests {
     fn prefers_the_longest_name_and_tries_singulars() {
         let l = lexicon();
         assert_eq!(l.find("I have had herpes zoster twice").as_deref(), Some("Shingles"));
+        assert_eq!(l.find_all("shingles and kidney stones"), ["Shingles", "Kidney stones"]);
         assert_eq!(l.find("my kidney stones hurt").as_deref(), Some("Kidney stones"));
         assert_eq!(l.find("back pain at night"), None, "ordinary words are not foci");
     }

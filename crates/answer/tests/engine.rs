@@ -139,3 +139,86 @@ fn empty_questions_are_refused() {
     let (_d, e) = engine();
     assert!(e.ask("   ", Audience::Patient).is_err());
 }
+
+fn qa(source: &str, doc_id: &str, focus: &str, pairs: &[(&str, &str, Option<&str>)]) -> vesalius_core::QaDocument {
+    vesalius_core::QaDocument {
+        source: source.into(),
+        doc_id: doc_id.into(),
+        url: Some(format!("https://example.org/{doc_id}")),
+        focus: focus.into(),
+        cuis: vec![],
+        semantic_types: vec![],
+        semantic_group: Some("Disorders".into()),
+        synonyms: vec![],
+        pairs: pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (qtype, q, a))| vesalius_core::QaPair {
+                position: i as u32 + 1,
+                pid: (i + 1).to_string(),
+                qid: format!("{doc_id}-{}", i + 1),
+                qtype: (*qtype).into(),
+                question: (*q).into(),
+                answer: a.map(str::to_string),
+            })
+            .collect(),
+    }
+}
+
+fn engine_with_qa() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("v.db")).unwrap();
+    store.sync_corpus(&Corpus::builtin().unwrap(), "builtin").unwrap();
+    store
+        .ingest_qa(&[
+            qa("NIHSeniorHealth", "0000062", "Shingles", &[
+                ("information", "What is (are) Shingles ?", Some("Shingles is a painful rash caused by the varicella-zoster virus, the virus that causes chickenpox.")),
+                ("causes", "Can shingles be spread to others ?", Some("Shingles itself is not passed from person to person. But someone who never had chickenpox, such as a baby, can catch chickenpox from the fluid in shingles blisters. Keep the rash covered.")),
+            ]),
+            qa("ADAM", "0000400", "Gout", &[("treatment", "What are the treatments for Gout ?", None)]),
+        ])
+        .unwrap();
+    let engine = Engine::build(Arc::new(store), EngineConfig::default()).unwrap();
+    (dir, engine)
+}
+
+#[test]
+fn a_messy_consumer_question_gets_a_trusted_answer_with_its_source() {
+    let (_d, e) = engine_with_qa();
+    let a = e.answer("hi, my mom has shingles, can she give it to my baby? thanks", Audience::Patient).unwrap();
+    assert_eq!(a.kind, AnswerKind::Qa, "{a:?}");
+    assert_eq!(a.status, Some(ReviewStage::Submitted), "composed answers are not reviewed");
+    assert_eq!(a.sources[0].id, "NIHSeniorHealth_0000062_Sec2");
+    assert_eq!(a.sources[0].url.as_deref(), Some("https://example.org/0000062"));
+    assert!(a.summary.contains("baby") && a.summary.ends_with("[1]"), "most relevant sentence first: {}", a.summary);
+    assert_citations_resolve(&a);
+}
+
+#[test]
+fn question_only_pairs_link_to_their_source_and_nonsense_is_refused() {
+    let (_d, e) = engine_with_qa();
+    let a = e.answer("How is gout treated?", Audience::Clinician).unwrap();
+    assert_eq!((a.kind, a.sources[0].id.as_str()), (AnswerKind::Qa, "ADAM_0000400_Sec1"));
+    assert!(a.summary.contains("follow the link"), "{}", a.summary);
+    let none = e.answer("xqzv blorf quantum sourdough", Audience::Clinician).unwrap();
+    assert_eq!(none.kind, AnswerKind::None);
+}
+
+#[test]
+fn asking_twice_makes_one_draft_and_answer_writes_none() {
+    let (_d, e) = engine_with_qa();
+    e.answer("Can shingles be spread to a baby?", Audience::Patient).unwrap();
+    assert!(e.store().drafts().unwrap().is_empty(), "answer() never writes");
+    e.ask("Can shingles be spread to a baby?", Audience::Patient).unwrap();
+    e.ask("can shingles be spread to a baby", Audience::Patient).unwrap();
+    let drafts = e.store().drafts().unwrap();
+    assert_eq!((drafts.len(), drafts[0].asked), (1, 2));
+}
+
+#[test]
+fn a_question_in_two_parts_gets_an_answer_per_part() {
+    let (_d, e) = engine_with_qa();
+    let a = e.answer("Is shingles contagious to others? How is gout treated?", Audience::Clinician).unwrap();
+    let ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"NIHSeniorHealth_0000062_Sec2") && ids.contains(&"ADAM_0000400_Sec1"), "{ids:?}");
+}

@@ -72,7 +72,7 @@ fn print_report(label: &str, r: &LiveQaReport) {
 
 fn question_text(q: &LiveQaQuestion, paraphrase: bool) -> String {
     match (&q.paraphrase, paraphrase) {
-        (Some(p), true) => p.clone(),
+        (Some(p), true) if !p.trim().is_empty() => p.clone(),
         _ => q.original(),
     }
 }
@@ -93,15 +93,19 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             let mut runs = Vec::with_capacity(qs.len());
             for q in &qs {
                 let text = question_text(q, paraphrase);
-                let answer = engine.answer(&text, Audience::Clinician)?;
-                let (ranked, answered) = ranked(&answer);
+                let (ranked, answered) = match engine.answer(&text, Audience::Clinician) {
+                    Ok(answer) => ranked(&answer),
+                    Err(vesalius_answer::AnswerError::BadQuestion(_)) => (Vec::new(), false),
+                    Err(e) => return Err(e.into()),
+                };
+                let kind = if answered { "qa" } else { "other" };
                 if verbose {
                     let first = ranked.first().filter(|_| answered);
                     let grade = first.and_then(|id| judged.grade(q.number, id));
                     println!(
                         "{:>5} {:<7} {:<32} grade {:?}  {}",
                         q.id,
-                        format!("{:?}", answer.kind),
+                        kind,
                         first.map_or("-", |s| s.as_str()),
                         grade,
                         text.chars().take(90).collect::<String>()

@@ -1,0 +1,345 @@
+//! The localiser's input: examination findings per side plus distribution cues (see `docs/localizer.md`).
+//!
+//! Every struct denies unknown fields, so a misspelt key is an error naming it. Names of regions,
+//! movements and reflexes are resolved against the atlas by [`crate::Atlas::check_findings`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Left or right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The patient's left.
+    Left,
+    /// The patient's right.
+    Right,
+}
+
+impl Side {
+    /// Both sides, left first.
+    pub const BOTH: [Side; 2] = [Side::Left, Side::Right];
+
+    /// `left` or `right`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Left => "left",
+            Side::Right => "right",
+        }
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the patient feels in a region, or that it was tested and is normal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SensoryKind {
+    /// No feeling.
+    #[default]
+    Numb,
+    /// Reduced feeling.
+    Reduced,
+    /// Pins and needles.
+    Tingling,
+    /// Pain felt there.
+    Pain,
+    /// Tested and normal.
+    Normal,
+}
+
+impl SensoryKind {
+    /// True for a sensory deficit or positive symptom other than pain.
+    pub fn is_deficit(self) -> bool {
+        matches!(self, SensoryKind::Numb | SensoryKind::Reduced | SensoryKind::Tingling)
+    }
+}
+
+/// Altered (or normal) sensation in one region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SensoryFinding {
+    /// Region id, label or synonym (e.g. `dorsum-foot`, "top of the foot").
+    pub region: String,
+    /// What is felt; numb when omitted.
+    #[serde(default)]
+    pub kind: SensoryKind,
+}
+
+/// An MRC grade, 0 (no contraction) to 5 (normal power).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Grade(u8);
+
+impl Grade {
+    /// The grade, 0–5.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for Grade {
+    type Error = String;
+    fn try_from(v: u8) -> Result<Self, Self::Error> {
+        if v <= 5 {
+            Ok(Grade(v))
+        } else {
+            Err(format!("grade {v} is not an MRC grade: use 0 (no contraction) to 5 (normal)"))
+        }
+    }
+}
+
+impl From<Grade> for u8 {
+    fn from(g: Grade) -> u8 {
+        g.0
+    }
+}
+
+/// Strength of one movement; grade 5 records a movement tested and found normal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MotorFinding {
+    /// Movement id, label, synonym or muscle name (e.g. `ankle-dorsiflexion`, "tibialis anterior").
+    pub movement: String,
+    /// MRC grade 0–5.
+    pub grade: Grade,
+}
+
+/// The state of a tendon reflex.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReflexState {
+    /// Normal.
+    Normal,
+    /// Reduced.
+    Reduced,
+    /// Absent, even with reinforcement.
+    Absent,
+    /// Brisk (pathologically increased).
+    Brisk,
+}
+
+/// One reflex and its state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReflexFinding {
+    /// Reflex id, label or synonym (e.g. `ankle-jerk`, "Achilles reflex").
+    pub reflex: String,
+    /// Its state.
+    pub state: ReflexState,
+}
+
+/// Findings on one side.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideFindings {
+    /// Regions of altered (or normal) sensation.
+    #[serde(default)]
+    pub sensory: Vec<SensoryFinding>,
+    /// Strength of tested movements (grade 5 = normal).
+    #[serde(default)]
+    pub motor: Vec<MotorFinding>,
+    /// Tendon reflexes.
+    #[serde(default)]
+    pub reflexes: Vec<ReflexFinding>,
+}
+
+impl SideFindings {
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.sensory.is_empty() && self.motor.is_empty() && self.reflexes.is_empty()
+    }
+}
+
+/// A distribution cue from the history or examination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cue {
+    /// Both sides are affected.
+    Bilateral,
+    /// The two sides are affected alike.
+    Symmetric,
+    /// Distal, length-dependent (feet before hands, toes first).
+    Distal,
+    /// Saddle numbness.
+    Saddle,
+    /// New bladder disturbance (retention, incontinence, reduced sensation).
+    Bladder,
+    /// New bowel disturbance.
+    Bowel,
+    /// Low back pain.
+    BackPain,
+    /// Neck pain.
+    NeckPain,
+    /// Upper motor neuron signs: spasticity, clonus, extensor plantar, Hoffmann sign.
+    UpperMotorNeuron,
+}
+
+impl Cue {
+    /// Every cue, in a fixed order.
+    pub const ALL: [Cue; 9] = [
+        Cue::Bilateral,
+        Cue::Symmetric,
+        Cue::Distal,
+        Cue::Saddle,
+        Cue::Bladder,
+        Cue::Bowel,
+        Cue::BackPain,
+        Cue::NeckPain,
+        Cue::UpperMotorNeuron,
+    ];
+
+    /// The name used in files and JSON (e.g. `back_pain`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cue::Bilateral => "bilateral",
+            Cue::Symmetric => "symmetric",
+            Cue::Distal => "distal",
+            Cue::Saddle => "saddle",
+            Cue::Bladder => "bladder",
+            Cue::Bowel => "bowel",
+            Cue::BackPain => "back_pain",
+            Cue::NeckPain => "neck_pain",
+            Cue::UpperMotorNeuron => "upper_motor_neuron",
+        }
+    }
+
+    /// A plain description.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Cue::Bilateral => "both sides affected",
+            Cue::Symmetric => "symmetric distribution",
+            Cue::Distal => "distal, length-dependent distribution",
+            Cue::Saddle => "saddle numbness",
+            Cue::Bladder => "bladder disturbance",
+            Cue::Bowel => "bowel disturbance",
+            Cue::BackPain => "back pain",
+            Cue::NeckPain => "neck pain",
+            Cue::UpperMotorNeuron => "upper motor neuron signs",
+        }
+    }
+
+    /// The cue with this name.
+    pub fn parse(name: &str) -> Option<Cue> {
+        Cue::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// Distribution cues: `true` present, `false` looked for and absent, missing unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Both sides affected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bilateral: Option<bool>,
+    /// The sides affected alike.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symmetric: Option<bool>,
+    /// Distal, length-dependent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distal: Option<bool>,
+    /// Saddle numbness.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saddle: Option<bool>,
+    /// Bladder disturbance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bladder: Option<bool>,
+    /// Bowel disturbance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bowel: Option<bool>,
+    /// Low back pain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_pain: Option<bool>,
+    /// Neck pain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neck_pain: Option<bool>,
+    /// Upper motor neuron signs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper_motor_neuron: Option<bool>,
+}
+
+impl Cues {
+    /// The recorded value of one cue.
+    pub fn get(&self, cue: Cue) -> Option<bool> {
+        match cue {
+            Cue::Bilateral => self.bilateral,
+            Cue::Symmetric => self.symmetric,
+            Cue::Distal => self.distal,
+            Cue::Saddle => self.saddle,
+            Cue::Bladder => self.bladder,
+            Cue::Bowel => self.bowel,
+            Cue::BackPain => self.back_pain,
+            Cue::NeckPain => self.neck_pain,
+            Cue::UpperMotorNeuron => self.upper_motor_neuron,
+        }
+    }
+}
+
+/// Everything the localiser is told.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Findings {
+    /// Findings on the left.
+    #[serde(default)]
+    pub left: SideFindings,
+    /// Findings on the right.
+    #[serde(default)]
+    pub right: SideFindings,
+    /// Distribution cues.
+    #[serde(default)]
+    pub cues: Cues,
+}
+
+impl Findings {
+    /// Findings on one side.
+    pub fn side(&self, side: Side) -> &SideFindings {
+        match side {
+            Side::Left => &self.left,
+            Side::Right => &self.right,
+        }
+    }
+
+    /// Parses findings from JSON.
+    ///
+    /// # Errors
+    /// Malformed JSON, an unknown key, or a bad value (e.g. grade 7), with line and column.
+    pub fn from_json(text: &str) -> Result<Findings, FindingsError> {
+        serde_json::from_str(text).map_err(|e| FindingsError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// A problem with the localiser's input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FindingsError {
+    /// The JSON could not be read as findings.
+    #[error("findings JSON, line {line} column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A name that is not in the atlas vocabulary.
+    #[error("{side}.{field}: unknown {what} `{name}` (see docs/localizer.md for the vocabulary)")]
+    UnknownName {
+        /// Which side.
+        side: Side,
+        /// `sensory`, `motor` or `reflexes`.
+        field: &'static str,
+        /// `region`, `movement` or `reflex`.
+        what: &'static str,
+        /// The name given.
+        name: String,
+    },
+}

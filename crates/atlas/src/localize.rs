@@ -1,0 +1,351 @@
+//! The localiser: scores every candidate lesion against the findings with a naive-Bayes likelihood built
+//! from the atlas (see `docs/localizer.md`), then ranks them, red flags first when present.
+
+use crate::atlas::Atlas;
+use crate::findings::{Cue, Findings, FindingsError, ReflexState, SensoryKind, Side};
+use crate::localization::{Candidate, Localization};
+use crate::model::ReflexChange;
+use crate::params;
+use crate::predict::{hypotheses, Hypothesis, Role};
+
+/// One finding, resolved against the atlas.
+#[derive(Debug, Clone)]
+pub(crate) enum Obs {
+    Sensory { side: Side, regions: Vec<String>, kind: SensoryKind },
+    Motor { side: Side, movement: String, grade: u8 },
+    Reflex { side: Side, reflex: String, state: ReflexState },
+    Cue { cue: Cue, present: bool },
+}
+
+/// How an observation bears on a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bearing {
+    Explains,
+    Contradicts,
+    Neutral,
+}
+
+impl Atlas {
+    /// Checks that every name in the findings is in the atlas vocabulary.
+    ///
+    /// # Errors
+    /// The first unknown region, movement or reflex name.
+    pub fn check_findings(&self, findings: &Findings) -> Result<(), FindingsError> {
+        let (_, unknown) = self.observations(findings);
+        match unknown.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Resolves findings into observations; unknown names are returned separately.
+    pub(crate) fn observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<FindingsError>) {
+        let mut obs = Vec::new();
+        let mut unknown = Vec::new();
+        for side in Side::BOTH {
+            let s = f.side(side);
+            for x in &s.sensory {
+                match self.resolve_region(&x.region) {
+                    Some(regions) => {
+                        let label = self.describe_regions(&x.region, &regions);
+                        let what = match x.kind {
+                            SensoryKind::Numb => "numbness of",
+                            SensoryKind::Reduced => "reduced sensation over",
+                            SensoryKind::Tingling => "tingling in",
+                            SensoryKind::Pain => "pain in",
+                            SensoryKind::Normal => "normal sensation over",
+                        };
+                        obs.push((Obs::Sensory { side, regions, kind: x.kind }, format!("{what} {label} ({side})")));
+                    }
+                    None => unknown.push(FindingsError::UnknownName {
+                        side,
+                        field: "sensory",
+                        what: "region",
+                        name: x.region.clone(),
+                    }),
+                }
+            }
+            for x in &s.motor {
+                match self.resolve_movement(&x.movement) {
+                    Some(m) => {
+                        let g = x.grade.value();
+                        let desc = if g == 5 {
+                            format!("normal {} ({side})", m.label)
+                        } else {
+                            format!("weak {}, grade {g}/5 ({side})", m.label)
+                        };
+                        obs.push((Obs::Motor { side, movement: m.id.clone(), grade: g }, desc));
+                    }
+                    None => unknown.push(FindingsError::UnknownName {
+                        side,
+                        field: "motor",
+                        what: "movement",
+                        name: x.movement.clone(),
+                    }),
+                }
+            }
+            for x in &s.reflexes {
+                match self.resolve_reflex(&x.reflex) {
+                    Some(r) => {
+                        let state = match x.state {
+                            ReflexState::Normal => "normal",
+                            ReflexState::Reduced => "reduced",
+                            ReflexState::Absent => "absent",
+                            ReflexState::Brisk => "brisk",
+                        };
+                        let desc = format!("{} {state} ({side})", r.label);
+                        obs.push((Obs::Reflex { side, reflex: r.id.clone(), state: x.state }, desc));
+                    }
+                    None => unknown.push(FindingsError::UnknownName {
+                        side,
+                        field: "reflexes",
+                        what: "reflex",
+                        name: x.reflex.clone(),
+                    }),
+                }
+            }
+        }
+        for cue in Cue::ALL {
+            if let Some(present) = f.cues.get(cue) {
+                let desc = if present { cue.describe().to_string() } else { format!("no {}", cue.describe()) };
+                obs.push((Obs::Cue { cue, present }, desc));
+            }
+        }
+        (obs, unknown)
+    }
+
+    fn describe_regions(&self, name: &str, ids: &[String]) -> String {
+        match ids {
+            [one] => self.region(one).map_or_else(|| name.to_string(), |r| format!("the {}", r.label)),
+            _ => format!("the {name}"),
+        }
+    }
+
+    /// Ranks the explanations of `findings`: roots, adjacent root pairs, nerves, plexus, polyneuropathy
+    /// and red-flag patterns, each with what it explains and contradicts, plus the next test.
+    /// Unknown names are reported in `warnings` and ignored.
+    pub fn localize(&self, findings: &Findings) -> Localization {
+        let (obs, unknown) = self.observations(findings);
+        let warnings: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| !findings.side(*s).is_empty()).collect();
+        let hyps = hypotheses(self, if sides.is_empty() { &Side::BOTH } else { &sides });
+        let scored: Vec<Scored> = hyps.into_iter().map(|h| score(self, h, &obs)).collect();
+        let max = scored.iter().map(|s| s.log).fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = scored.iter().map(|s| (s.log - max).exp()).sum();
+        let mut ranked: Vec<(Scored, f64)> = scored
+            .into_iter()
+            .map(|s| {
+                let p = if total > 0.0 { (s.log - max).exp() / total } else { 0.0 };
+                (s, p)
+            })
+            .filter(|(s, _)| !s.explains.is_empty())
+            .collect();
+        ranked.sort_by(|(a, pa), (b, pb)| b.urgent.cmp(&a.urgent).then(pb.total_cmp(pa)));
+        ranked.truncate(params::MAX_CANDIDATES);
+        let next_test = match ranked.as_slice() {
+            [(a, _), (b, _), ..] => crate::next_test::best(self, &a.hyp, &b.hyp, &obs),
+            _ => None,
+        };
+        let candidates: Vec<Candidate> = ranked
+            .into_iter()
+            .map(|(s, p)| Candidate {
+                id: s.hyp.id,
+                kind: s.hyp.kind,
+                label: s.hyp.label,
+                side: s.hyp.side,
+                score: p as f32,
+                urgent: s.urgent,
+                explains: s.explains,
+                contradicts: s.contradicts,
+                citations: s.cite,
+                note: s.hyp.note,
+            })
+            .collect();
+        Localization { urgent: candidates.iter().any(|c| c.urgent), candidates, next_test, warnings }
+    }
+}
+
+/// A hypothesis with its log posterior (unnormalised) and its reasons.
+struct Scored {
+    hyp: Hypothesis,
+    log: f64,
+    urgent: bool,
+    explains: Vec<String>,
+    contradicts: Vec<String>,
+    cite: Vec<String>,
+}
+
+/// Severity of the lesion as shown by weakness of the candidate's main muscles, leaving out finding `skip`.
+pub(crate) fn severity(h: &Hypothesis, obs: &[(Obs, String)], skip: Option<usize>) -> f64 {
+    obs.iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .filter_map(|(_, (o, _))| match o {
+            Obs::Motor { side, movement, grade } if *grade < 5 && h.movement(*side, movement) == Role::Strong => {
+                Some(f64::from(5 - grade) / 5.0)
+            }
+            _ => None,
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Probability that `role` makes a movement weak, given the lesion's shown severity.
+pub(crate) fn p_weak(h: &Hypothesis, role: Role, sev: f64) -> f64 {
+    match role {
+        Role::Strong => h.probs.motor[0] + (params::SEVERE_CEILING[0] - h.probs.motor[0]).max(0.0) * sev,
+        Role::Weak => h.probs.motor[1] + (params::SEVERE_CEILING[1] - h.probs.motor[1]).max(0.0) * sev,
+        Role::None => params::BG_WEAK,
+    }
+}
+
+/// Probability of a sensory deficit in a region of this role.
+pub(crate) fn p_numb(h: &Hypothesis, role: Role) -> f64 {
+    match role {
+        Role::Strong => h.probs.sens[0],
+        Role::Weak => h.probs.sens[1],
+        Role::None => params::BG_NUMB,
+    }
+}
+
+/// Probability that a reflex of this role shows the candidate's expected change.
+pub(crate) fn p_reflex(h: &Hypothesis, role: Role) -> f64 {
+    match role {
+        Role::Strong => h.probs.reflex[0],
+        Role::Weak => h.probs.reflex[1],
+        Role::None if h.reflex_change == ReflexChange::Brisk => params::BG_BRISK,
+        Role::None => params::BG_REDUCED,
+    }
+}
+
+/// Likelihood of one observation under a hypothesis, and how it bears on it.
+pub(crate) fn likelihood(atlas: &Atlas, h: &Hypothesis, o: &Obs, sev: f64) -> (f64, Bearing) {
+    use Bearing::{Contradicts, Explains, Neutral};
+    match o {
+        Obs::Sensory { side, regions, kind } => {
+            let role = regions.iter().map(|r| h.region(atlas, *side, r)).max().unwrap_or(Role::None);
+            let deficit = match (role, kind) {
+                (Role::None, SensoryKind::Tingling) => params::BG_TINGLING,
+                _ => p_numb(h, role),
+            };
+            match kind {
+                SensoryKind::Normal => (1.0 - deficit, if role == Role::Strong { Contradicts } else { Neutral }),
+                SensoryKind::Pain => {
+                    let p = params::PAIN[match role {
+                        Role::Strong => 0,
+                        Role::Weak => 1,
+                        Role::None => 2,
+                    }];
+                    (p, if role == Role::None { Neutral } else { Explains })
+                }
+                _ => (deficit, if role == Role::None { Contradicts } else { Explains }),
+            }
+        }
+        Obs::Motor { side, movement, grade } => {
+            let role = h.movement(*side, movement);
+            let p = p_weak(h, role, sev);
+            if *grade == 5 {
+                return (1.0 - p, if role == Role::Strong { Contradicts } else { Neutral });
+            }
+            let factor = if role == Role::Weak && *grade <= 2 { params::SEVERE_MINOR_FACTOR } else { 1.0 };
+            (p * factor, if role == Role::None { Contradicts } else { Explains })
+        }
+        Obs::Reflex { side, reflex, state } => {
+            let role = h.reflex(*side, reflex);
+            let expected = p_reflex(h, role);
+            let (bg_same, bg_other) = match h.reflex_change {
+                ReflexChange::Reduced => (params::BG_REDUCED, params::BG_BRISK),
+                ReflexChange::Brisk => (params::BG_BRISK, params::BG_REDUCED),
+            };
+            let opposite = if role == Role::None { bg_other } else { params::OPPOSITE_REFLEX };
+            let matches = match state {
+                ReflexState::Reduced | ReflexState::Absent => Some(h.reflex_change == ReflexChange::Reduced),
+                ReflexState::Brisk => Some(h.reflex_change == ReflexChange::Brisk),
+                ReflexState::Normal => None,
+            };
+            match matches {
+                None => {
+                    let p = (1.0 - expected.max(bg_same) - opposite).max(0.01);
+                    (p, if role == Role::Strong { Contradicts } else { Neutral })
+                }
+                Some(true) => (expected, if role == Role::None { Contradicts } else { Explains }),
+                Some(false) => (opposite, Contradicts),
+            }
+        }
+        Obs::Cue { cue, present } => {
+            let p = &atlas.patterns[h.pattern];
+            let (p_true, characteristic, possible, against) = if p.cues.contains(cue) {
+                (params::CUE[0], true, false, false)
+            } else if p.possible_cues.contains(cue) {
+                (params::CUE[1], false, true, false)
+            } else if p.against.contains(cue) {
+                (params::CUE[2], false, false, true)
+            } else {
+                let bg = match cue {
+                    Cue::BackPain => params::BG_BACK_PAIN,
+                    Cue::NeckPain => params::BG_NECK_PAIN,
+                    _ => params::BG_CUE,
+                };
+                (bg, false, false, false)
+            };
+            if *present {
+                let bearing = if characteristic || possible {
+                    Explains
+                } else if against {
+                    Contradicts
+                } else {
+                    Neutral
+                };
+                (p_true, bearing)
+            } else {
+                (1.0 - p_true, if characteristic { Contradicts } else { Neutral })
+            }
+        }
+    }
+}
+
+/// True when a red-flag trigger of the hypothesis's pattern is present in the findings.
+fn triggered(atlas: &Atlas, h: &Hypothesis, obs: &[(Obs, String)]) -> bool {
+    let p = &atlas.patterns[h.pattern];
+    p.urgent
+        && p.triggers.iter().any(|t| {
+            obs.iter().any(|(o, _)| match (o, t.split_once(':')) {
+                (Obs::Cue { cue, present: true }, None) => cue.as_str() == t,
+                (Obs::Sensory { regions, kind, .. }, Some(("region", r))) => {
+                    kind.is_deficit() && regions.iter().any(|x| x == r)
+                }
+                (Obs::Reflex { state: ReflexState::Brisk, .. }, Some(("reflex", "brisk"))) => true,
+                _ => false,
+            })
+        })
+}
+
+fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)]) -> Scored {
+    let mut log = hyp.prior.ln();
+    let mut explains = Vec::new();
+    let mut contradicts = Vec::new();
+    let mut cite = hyp.cite.clone();
+    for (i, (o, desc)) in obs.iter().enumerate() {
+        let sev = severity(&hyp, obs, Some(i));
+        let (p, bearing) = likelihood(atlas, &hyp, o, sev);
+        log += p.clamp(1e-6, 1.0).ln();
+        match bearing {
+            Bearing::Explains => explains.push(desc.clone()),
+            Bearing::Contradicts => contradicts.push(desc.clone()),
+            Bearing::Neutral => {}
+        }
+        if bearing != Bearing::Neutral {
+            let extra = match o {
+                Obs::Motor { movement, .. } => atlas.movement(movement).map(|m| &m.cite),
+                Obs::Reflex { reflex, .. } => atlas.reflex(reflex).map(|r| &r.cite),
+                _ => None,
+            };
+            for id in extra.into_iter().flatten() {
+                if !cite.contains(id) {
+                    cite.push(id.clone());
+                }
+            }
+        }
+    }
+    let urgent = triggered(atlas, &hyp, obs);
+    Scored { hyp, log, urgent, explains, contradicts, cite }
+}

@@ -1,0 +1,60 @@
+//! The localiser's model parameters (documented in `docs/localizer.md`).
+//!
+//! These are modelling choices, not atlas facts: how often a finding is abnormal when a lesion of a given
+//! kind involves the structure tested ("sensitivity"), and how often it is abnormal when it does not
+//! (background). Root lesions are given lower sensitivities than nerve lesions because neighbouring roots
+//! overlap: a single root often leaves little or no measurable numbness, and reported sensitivities of
+//! motor, sensory and reflex testing for radiculopathy are moderate.
+
+/// Probabilities that a finding is abnormal when the candidate involves it strongly / weakly.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Probs {
+    /// Sensory deficit in a core / variable region.
+    pub sens: [f64; 2],
+    /// Weakness of a movement of a main / minor root, or of the nerve's own muscle.
+    pub motor: [f64; 2],
+    /// Reflex change of a main / minor root, or of the nerve's own reflex.
+    pub reflex: [f64; 2],
+}
+
+pub(crate) const ROOT: Probs = Probs { sens: [0.6, 0.3], motor: [0.6, 0.25], reflex: [0.55, 0.25] };
+pub(crate) const NERVE: Probs = Probs { sens: [0.8, 0.35], motor: [0.85, 0.35], reflex: [0.75, 0.3] };
+pub(crate) const PLEXUS: Probs = Probs { sens: [0.45, 0.3], motor: [0.45, 0.3], reflex: [0.45, 0.3] };
+pub(crate) const PATTERN: Probs = Probs { sens: [0.8, 0.35], motor: [0.7, 0.35], reflex: [0.75, 0.35] };
+
+/// Background rates: abnormal without the candidate involving the structure.
+pub(crate) const BG_NUMB: f64 = 0.03;
+pub(crate) const BG_TINGLING: f64 = 0.05;
+pub(crate) const BG_WEAK: f64 = 0.02;
+pub(crate) const BG_REDUCED: f64 = 0.08;
+pub(crate) const BG_BRISK: f64 = 0.04;
+/// A reflex changed the opposite way to the candidate's prediction (brisk in a root lesion).
+pub(crate) const OPPOSITE_REFLEX: f64 = 0.02;
+
+/// Pain is a weak localiser: it often spreads beyond dermatomes and nerve territories.
+pub(crate) const PAIN: [f64; 3] = [0.6, 0.4, 0.15];
+
+/// Severity: a lesion shown to be severe (grade ≤ 3 in one of its main muscles) makes weakness of its
+/// other main muscles likelier, up to these ceilings (main, minor).
+pub(crate) const SEVERE_CEILING: [f64; 2] = [0.95, 0.5];
+/// Severe weakness (grade ≤ 2) of a muscle the candidate supplies only weakly is half as likely.
+pub(crate) const SEVERE_MINOR_FACTOR: f64 = 0.5;
+
+/// Cue probabilities: characteristic, possible, against.
+pub(crate) const CUE: [f64; 3] = [0.8, 0.4, 0.02];
+/// Background rates of spinal pain, which is common without any nerve lesion.
+pub(crate) const BG_BACK_PAIN: f64 = 0.3;
+pub(crate) const BG_NECK_PAIN: f64 = 0.25;
+/// Background rate of other cues.
+pub(crate) const BG_CUE: f64 = 0.05;
+
+/// Prior weights: single lesions are favoured (parsimony); rare or composite patterns start lower.
+pub(crate) const PRIOR_ROOT: f64 = 1.0;
+pub(crate) const PRIOR_PAIR: f64 = 0.2;
+pub(crate) const PRIOR_NERVE: f64 = 1.0;
+pub(crate) const PRIOR_PLEXUS: f64 = 0.1;
+pub(crate) const PRIOR_POLYNEUROPATHY: f64 = 0.5;
+pub(crate) const PRIOR_RED_FLAG: f64 = 0.1;
+
+/// How many candidates are returned.
+pub(crate) const MAX_CANDIDATES: usize = 8;

@@ -1,16 +1,15 @@
-//! Composition: an article, worded for an audience, with citations numbered in order of first use.
+//! Composition: content worded for an audience, with citations numbered in order of first use.
 
-use vesalius_core::{Answer, AnswerKind, Audience, Block, NumberedReference, Numbering, Safety, Section};
+use std::collections::HashMap;
+
+use vesalius_core::{
+    Answer, AnswerKind, Audience, Block, NumberedReference, Numbering, Reference, ReviewStage, Safety, Section,
+};
 use vesalius_store::StoredArticle;
 
-/// Renders a stored article as an answer for `audience`: the audience's summary first, then the sections;
-/// `[@id]` markers become `[n]`, and `references` lists exactly the cited works in that order.
-pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audience, confidence: f32) -> Answer {
-    let article = &stored.article;
-    let mut numbering = Numbering::new();
-    let summary = numbering.rewrite(article.summary.for_audience(audience));
-    let sections = article
-        .sections
+/// Rewrites `[@id]` markers in every text of the sections as `[n]`.
+fn number_sections(numbering: &mut Numbering, sections: &[Section]) -> Vec<Section> {
+    sections
         .iter()
         .map(|s| Section {
             heading: numbering.rewrite(&s.heading),
@@ -26,32 +25,81 @@ pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audienc
                 })
                 .collect(),
         })
-        .collect();
-    let references = numbering
+        .collect()
+}
+
+/// The references in citation order, numbered.
+fn numbered(numbering: &Numbering, lookup: impl Fn(&str) -> Option<Reference>) -> Vec<NumberedReference> {
+    numbering
         .order()
         .iter()
         .enumerate()
-        .filter_map(|(i, id)| {
-            stored.references.iter().find(|r| &r.id == id).map(|r| NumberedReference { n: i + 1, reference: r.clone() })
-        })
-        .collect();
+        .filter_map(|(i, id)| lookup(id).map(|reference| NumberedReference { n: i + 1, reference }))
+        .collect()
+}
+
+/// An answer shell: everything but the content.
+fn shell(question: &str, audience: Audience, kind: AnswerKind, stage: ReviewStage, confidence: f32) -> Answer {
     Answer {
         question: question.to_string(),
         audience,
-        kind: AnswerKind::Article,
-        status: Some(stored.stage),
-        id: Some(article.slug.to_string()),
-        title: article.title.clone(),
-        summary,
-        sections,
-        references,
+        kind,
+        status: Some(stage),
+        id: None,
+        title: String::new(),
+        summary: String::new(),
+        sections: Vec::new(),
+        references: Vec::new(),
         sources: Vec::new(),
         safety: Safety::default(),
         confidence,
         follow_ups: Vec::new(),
         alternatives: Vec::new(),
+        last_updated: None,
+        approved_by: None,
+        reading_grade: None,
+    }
+}
+
+/// Renders a stored article as an answer for `audience`: the audience's summary first, then the sections;
+/// `[@id]` markers become `[n]`, and `references` lists exactly the cited works in that order.
+pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audience, confidence: f32) -> Answer {
+    let article = &stored.article;
+    let mut numbering = Numbering::new();
+    let summary = numbering.rewrite(article.summary.for_audience(audience));
+    let sections = number_sections(&mut numbering, &article.sections);
+    let references = numbered(&numbering, |id| stored.references.iter().find(|r| r.id == id).cloned());
+    Answer {
+        id: Some(article.slug.to_string()),
+        title: article.title.clone(),
+        summary,
+        sections,
+        references,
         last_updated: Some(article.updated.to_string()),
         approved_by: stored.approved.as_ref().map(|(who, _)| who.clone()),
-        reading_grade: None,
+        ..shell(question, audience, AnswerKind::Article, stored.stage, confidence)
+    }
+}
+
+/// Renders an answer from atlas data, carrying the review stage of the least reviewed data file it used.
+pub(crate) fn compose_atlas(
+    atlas: &vesalius_atlas::AtlasAnswer,
+    references: &HashMap<String, Reference>,
+    stage: ReviewStage,
+    approved_by: Option<String>,
+    question: &str,
+    audience: Audience,
+) -> Answer {
+    let mut numbering = Numbering::new();
+    let summary = numbering.rewrite(&atlas.summary);
+    let sections = number_sections(&mut numbering, &atlas.sections);
+    Answer {
+        id: atlas.sources.first().cloned(),
+        title: atlas.title.clone(),
+        summary,
+        sections,
+        references: numbered(&numbering, |id| references.get(id).cloned()),
+        approved_by,
+        ..shell(question, audience, AnswerKind::Atlas, stage, atlas.confidence)
     }
 }

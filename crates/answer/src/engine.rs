@@ -2,12 +2,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use vesalius_core::{Alternative, Answer, AnswerKind, Audience, Reference, Safety};
+use vesalius_core::{Alternative, Answer, AnswerKind, Audience, Reference, ReviewStage, Safety};
 use vesalius_entail::RqeModel;
 use vesalius_index::{Hit, SearchIndex};
 use vesalius_store::{Store, StoredPair};
 
 use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
+use crate::compose::compose_atlas;
 use crate::documents::{article_doc, pair_doc};
 use crate::qa::{compose_qa, Chosen};
 use crate::triage::{triage, RedFlag};
@@ -28,6 +29,17 @@ const SECONDARY_FOCUS_CREDIT: f32 = 0.4;
 
 /// An entailment probability above which a Q&A pair may answer even when no focus was recognised.
 const STRONG_ENTAILMENT: f32 = 0.8;
+
+/// Atlas answers below this confidence (the atlas's own, 0–1) are not used.
+const MIN_ATLAS_CONFIDENCE: f32 = 0.7;
+
+fn rank(s: ReviewStage) -> u8 {
+    match s {
+        ReviewStage::Submitted => 0,
+        ReviewStage::UnderReview => 1,
+        ReviewStage::Approved => 2,
+    }
+}
 
 /// The longest question accepted, in characters.
 const MAX_QUESTION_CHARS: usize = 4000;
@@ -54,6 +66,7 @@ pub struct Engine {
     references: HashMap<String, Reference>,
     lexicon: FocusLexicon,
     rqe: RqeModel,
+    atlas: Option<Arc<vesalius_atlas::Atlas>>,
     config: EngineConfig,
 }
 
@@ -116,7 +129,41 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
-        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), config })
+        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config })
+    }
+
+    /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.
+    pub fn with_atlas(mut self, atlas: Arc<vesalius_atlas::Atlas>, references: &[Reference]) -> Engine {
+        for r in references {
+            self.references.entry(r.id.clone()).or_insert_with(|| r.clone());
+        }
+        self.atlas = Some(atlas);
+        self
+    }
+
+    /// The atlas, when the engine has one.
+    pub fn atlas(&self) -> Option<&vesalius_atlas::Atlas> {
+        self.atlas.as_deref()
+    }
+
+    /// An answer from the atlas data, when the question is an atlas look-up the atlas is sure of.
+    fn atlas_answer(&self, question: &str, audience: Audience) -> Result<Option<Answer>, AnswerError> {
+        let Some(found) = self.atlas.as_ref().and_then(|a| a.answer(question)) else { return Ok(None) };
+        if found.confidence < MIN_ATLAS_CONFIDENCE {
+            return Ok(None);
+        }
+        // The answer is only as reviewed as the least reviewed file it draws on.
+        let mut stage = ReviewStage::Approved;
+        let mut approvers = Vec::new();
+        for slug in &found.sources {
+            let (s, approved) = self.store.stage(slug)?.unwrap_or((ReviewStage::Submitted, None));
+            if rank(s) < rank(stage) {
+                stage = s;
+            }
+            approvers.extend(approved.map(|(who, _)| who));
+        }
+        let approved_by = (stage == ReviewStage::Approved).then(|| approvers.join(", "));
+        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience)))
     }
 
     /// The store the engine reads.
@@ -170,7 +217,10 @@ impl Engine {
             (Some(_), None) => true,
             _ => false,
         };
-        let mut answer = if article_wins {
+        let atlas = self.atlas_answer(&analysis.cleaned, audience)?;
+        let mut answer = if let Some(a) = atlas {
+            a
+        } else if article_wins {
             let (hit, score) = best_article.expect("article_wins implies an article");
             self.article_answer(&hit.id, question, audience, *score)?.unwrap_or_else(|| no_answer(question, audience))
         } else if let Some(top) = best_qa {
@@ -282,7 +332,7 @@ impl Engine {
     ) -> Result<(), AnswerError> {
         let shown: Vec<String> = answer.sources.iter().map(|s| s.id.clone()).collect();
         let mut alts: Vec<Alternative> = Vec::new();
-        if answer.kind != AnswerKind::Article {
+        if matches!(answer.kind, AnswerKind::Qa | AnswerKind::None) {
             let room = QA_RANKED.saturating_sub(shown.len());
             alts.extend(
                 parts.first().into_iter().flatten().filter(|s| !shown.contains(&s.pair.pair_id)).take(room).map(|s| {

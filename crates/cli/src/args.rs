@@ -73,6 +73,14 @@ pub(crate) enum Command {
     /// Classify spinal cord injury exams (ISNCSCI 2019)
     #[command(subcommand)]
     Isncsci(IsncsciCommand),
+    /// Rank the lesions that explain examination findings (roots, nerves, plexus, polyneuropathy, red flags)
+    Localize {
+        /// Findings JSON (see docs/localizer.md)
+        findings: PathBuf,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Benchmark ingest, indexing and ask latency on MedQuAD and LiveQA questions
     Bench {
         /// MedQuAD folder (with the 12 source folders)

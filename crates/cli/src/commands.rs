@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use vesalius_answer::{Engine, EngineConfig};
+use vesalius_atlas::Atlas;
 use vesalius_content::Corpus;
 use vesalius_core::Decision;
 use vesalius_store::Store;
@@ -37,32 +38,82 @@ fn index_dir(g: &Global) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Opens the store (creating and migrating it if needed) and syncs the knowledge base into it.
-pub(crate) fn open_store(g: &Global) -> Result<Store> {
+/// The knowledge base: articles with their references, and the atlas.
+pub(crate) struct Content {
+    pub(crate) corpus: Corpus,
+    pub(crate) atlas: Arc<Atlas>,
+}
+
+/// Reads the content (built in, or from `--content DIR`) and returns it with the atlas files' texts.
+fn load_content(g: &Global) -> Result<(Content, Vec<(PathBuf, String)>)> {
+    let (corpus, atlas_files) = match &g.content {
+        Some(dir) => {
+            let corpus = Corpus::load_dir(dir).with_context(|| format!("loading content from {}", dir.display()))?;
+            let mut files = Vec::new();
+            if let Ok(entries) = std::fs::read_dir(dir.join("atlas")) {
+                let mut paths: Vec<PathBuf> = entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                    .collect();
+                paths.sort();
+                for p in paths {
+                    let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+                    files.push((p, text));
+                }
+            }
+            (corpus, files)
+        }
+        None => {
+            let corpus = Corpus::builtin().context("loading the built-in knowledge base")?;
+            let files = vesalius_content::builtin_files()
+                .filter(|(p, _)| p.starts_with("atlas/") && p.ends_with(".toml"))
+                .map(|(p, t)| (PathBuf::from("content").join(p), t.to_string()))
+                .collect();
+            (corpus, files)
+        }
+    };
+    let atlas = Atlas::from_files(atlas_files.clone(), &corpus.references).context("loading the atlas data")?;
+    Ok((Content { corpus, atlas: Arc::new(atlas) }, atlas_files))
+}
+
+/// Opens the store (creating and migrating it if needed) and syncs the knowledge base into it: articles and
+/// atlas data files each become a new version when they changed.
+pub(crate) fn open(g: &Global) -> Result<(Store, Content)> {
     let path = db_path(g);
     let store = Store::open(&path).with_context(|| format!("opening the store at {}", path.display()))?;
-    let corpus = match &g.content {
-        Some(dir) => Corpus::load_dir(dir).with_context(|| format!("loading content from {}", dir.display()))?,
-        None => Corpus::builtin().context("loading the built-in knowledge base")?,
-    };
+    let (content, atlas_files) = load_content(g)?;
     let origin = if g.content.is_some() { "content folder" } else { "builtin" };
-    let report = store.sync_corpus(&corpus, origin).context("syncing content into the store")?;
-    if !report.added.is_empty() || !report.updated.is_empty() {
+    let report = store.sync_corpus(&content.corpus, origin).context("syncing content into the store")?;
+    let mut atlas_changed = 0;
+    for file in &content.atlas.files {
+        if let Some((_, text)) = atlas_files.iter().find(|(p, _)| p.to_string_lossy() == file.path) {
+            atlas_changed += usize::from(store.sync_document("atlas", &file.slug, text, origin)?);
+        }
+    }
+    if !report.added.is_empty() || !report.updated.is_empty() || atlas_changed > 0 {
         eprintln!(
-            "vesalius: {} new article(s), {} changed (stored as new versions, Submitted for review), {} unchanged — {}",
+            "vesalius: {} new article(s), {} changed, {} unchanged, {} atlas file(s) new or changed (new versions start as Submitted) — {}",
             report.added.len(),
             report.updated.len(),
             report.unchanged,
+            atlas_changed,
             path.display()
         );
     }
-    Ok(store)
+    Ok((store, content))
 }
 
-/// Builds the answer engine over `store`, reusing the persisted index when it is current.
-pub(crate) fn engine(g: &Global, store: Store) -> Result<Engine> {
+/// Opens the store for commands that need only the store.
+pub(crate) fn open_store(g: &Global) -> Result<Store> {
+    Ok(open(g)?.0)
+}
+
+/// Builds the answer engine over `store` with the atlas, reusing the persisted index when it is current.
+pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engine> {
     let config = EngineConfig { emergency_number: g.emergency_number.clone(), index_dir: Some(index_dir(g)) };
-    Engine::build(Arc::new(store), config).context("building the search index")
+    let engine = Engine::build(Arc::new(store), config).context("building the search index")?;
+    Ok(engine.with_atlas(content.atlas.clone(), &content.corpus.references))
 }
 
 /// Runs the command line.
@@ -70,7 +121,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match cli.command {
         Command::Serve { bind, port } => {
-            let engine = engine(g, open_store(g)?)?;
+            let (store, content) = open(g)?;
+            let engine = engine(g, store, &content)?;
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(async {
                 let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, port))
@@ -83,7 +135,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Ask { question, audience, json } => {
-            let answer = engine(g, open_store(g)?)?.ask(&question, audience.into())?;
+            let (store, content) = open(g)?;
+            let answer = engine(g, store, &content)?.ask(&question, audience.into())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&answer)?);
             } else {
@@ -108,6 +161,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Train(cmd) => data::train(cmd),
         Command::Isncsci(cmd) => data::isncsci(cmd),
         Command::Bench { medquad, questions } => data::bench(g, &medquad, &questions),
+        Command::Localize { findings, json } => data::localize(g, &findings, json),
     }
 }
 

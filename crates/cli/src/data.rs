@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use vesalius_answer::{Engine, EngineConfig, FocusLexicon};
+use vesalius_answer::FocusLexicon;
 use vesalius_core::{AnswerKind, Audience};
 use vesalius_eval::{parse_qrels, parse_questions, score_runs, LiveQaQuestion, LiveQaReport, Run};
 
 use crate::args::{EvalCommand, Global, IngestCommand, IsncsciCommand, TrainCommand};
-use crate::commands::{engine, open_store};
+use crate::commands::{engine, open, open_store};
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
@@ -18,7 +18,7 @@ fn read(path: &Path) -> Result<String> {
 
 pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
     let IngestCommand::Medquad { dir } = cmd;
-    let store = open_store(g)?;
+    let (store, content) = open(g)?;
     let started = Instant::now();
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} files ({eta})")
@@ -44,7 +44,7 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
     for e in &read.errors {
         println!("  skipped {e}");
     }
-    let engine = engine(g, store)?;
+    let engine = engine(g, store, &content)?;
     println!("search index ready: {} items", engine.indexed());
     Ok(())
 }
@@ -82,14 +82,14 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
         EvalCommand::Liveqa { questions, qrels, paraphrase, json, verbose } => {
             let qs = parse_questions(&questions, &read(&questions)?)?;
             let judged = parse_qrels(&qrels, &read(&qrels)?)?;
-            let store = open_store(g)?;
+            let (store, content) = open(g)?;
             if store.qa_count()? == 0 {
                 bail!(
                     "the store has no Q&A pairs: run `vesalius ingest medquad <dir>` first (database {})",
                     g.db.as_ref().map_or("default".into(), |p| p.display().to_string())
                 );
             }
-            let engine = engine(g, store)?;
+            let engine = engine(g, store, &content)?;
             let mut runs = Vec::with_capacity(qs.len());
             for q in &qs {
                 let text = question_text(q, paraphrase);
@@ -239,15 +239,12 @@ pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result
     println!("machine: {cpu}, {cores} cores");
     let local = Global { db: Some(db.clone()), content: g.content.clone(), emergency_number: None };
     let t = Instant::now();
-    let store = open_store(&local)?;
+    let (store, content) = open(&local)?;
     let read = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;
     let parsed = t.elapsed().as_secs_f64();
     let report = store.ingest_qa(&read.documents)?;
     let ingest = t.elapsed().as_secs_f64();
-    let engine = Engine::build(
-        std::sync::Arc::new(store),
-        EngineConfig { emergency_number: None, index_dir: Some(dir.join("bench.db.index")) },
-    )?;
+    let engine = engine(&local, store, &content)?;
     let indexed = t.elapsed().as_secs_f64();
     println!(
         "ingest: {} pairs read in {parsed:.1} s, stored by {ingest:.1} s; index of {} items built by {indexed:.1} s",
@@ -295,4 +292,36 @@ fn tempfile_dir() -> Result<PathBuf> {
     let dir = std::env::temp_dir().join(format!("vesalius-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     Ok(dir)
+}
+
+pub(crate) fn localize(g: &Global, path: &Path, json: bool) -> Result<()> {
+    let text = read(path)?;
+    let findings = vesalius_atlas::Findings::from_json(&text)
+        .with_context(|| format!("reading findings from {}", path.display()))?;
+    let (_, content) = open(g)?;
+    content.atlas.check_findings(&findings).with_context(|| format!("checking findings in {}", path.display()))?;
+    let result = content.atlas.localize(&findings);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(());
+    }
+    if result.urgent {
+        println!("!! URGENT: the findings fit a red-flag pattern; arrange emergency assessment.\n");
+    }
+    for (i, c) in result.candidates.iter().take(5).enumerate() {
+        println!("{}. {} (score {:.2}){}", i + 1, c.label, c.score, if c.urgent { "  [urgent]" } else { "" });
+        if !c.explains.is_empty() {
+            println!("   explains: {}", c.explains.join("; "));
+        }
+        if !c.contradicts.is_empty() {
+            println!("   against:  {}", c.contradicts.join("; "));
+        }
+    }
+    if let Some(t) = &result.next_test {
+        println!("\nNext test: {}", t.text);
+    }
+    for w in &result.warnings {
+        println!("note: {w}");
+    }
+    Ok(())
 }

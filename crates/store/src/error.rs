@@ -15,6 +15,14 @@ pub enum StoreError {
         /// Why the step was refused.
         source: TransitionError,
     },
+    /// The slug is already used by a document of another kind.
+    #[error("slug `{slug}` is already used by a {kind}")]
+    SlugTaken {
+        /// The slug.
+        slug: String,
+        /// The kind of the document that has it.
+        kind: String,
+    },
     /// A required value was empty.
     #[error("{0} must not be empty")]
     Empty(&'static str),

@@ -81,6 +81,10 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
     INSERT INTO meta (key, value) VALUES ('generation', 1);
     "#,
+    // 3: other reviewable documents (atlas data files) share the versions and the review log with articles.
+    r#"
+    ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';
+    "#,
 ];
 
 /// The schema version this build creates.

@@ -153,6 +153,69 @@ impl Store {
         Ok(report)
     }
 
+    /// Stores a reviewable document other than an article (e.g. an atlas data file, `kind` = `atlas`) as a
+    /// new version when its text changed, starting as Submitted like an article. Returns true when a new
+    /// version was stored.
+    ///
+    /// # Errors
+    /// A database error, or a slug already used by a document of another kind.
+    pub fn sync_document(&self, kind: &str, slug: &str, document: &str, origin: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let existing: Option<String> =
+            tx.query_row("SELECT kind FROM articles WHERE slug = ?1", [slug], |r| r.get(0)).optional()?;
+        match existing.as_deref() {
+            Some(k) if k != kind => return Err(StoreError::SlugTaken { slug: slug.into(), kind: k.into() }),
+            Some(_) => {}
+            None => {
+                tx.execute("INSERT INTO articles (slug, kind) VALUES (?1, ?2)", params![slug, kind])?;
+            }
+        }
+        let latest: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
+                [slug],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let version = match latest {
+            Some((_, stored)) if stored == document => return Ok(false),
+            Some((v, _)) => v + 1,
+            None => 1,
+        };
+        tx.execute(
+            "INSERT INTO article_versions (slug, version, document, origin) VALUES (?1, ?2, ?3, ?4)",
+            params![slug, version, document, origin],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
+             VALUES (?1, 'submit', NULL, ?2, 'vesalius', ?3, ?4)",
+            params![
+                id,
+                ReviewStage::Submitted.as_str(),
+                Role::System.as_str(),
+                format!("version {version} loaded from {origin}")
+            ],
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// The review stage of the latest version of any document (article or data file), and who approved it.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn stage(&self, slug: &str) -> Result<Option<(ReviewStage, Option<(String, String)>)>, StoreError> {
+        let conn = self.conn();
+        let id: Option<i64> = conn
+            .query_row("SELECT id FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1", [slug], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        id.map(|id| stage_of(&conn, id)).transpose()
+    }
+
     /// All articles with their latest version's title and stage, sorted by title.
     ///
     /// # Errors
@@ -161,8 +224,8 @@ impl Store {
         let conn = self.conn();
         let mut stmt = conn.prepare(
             "SELECT v.slug, v.version, v.document, (SELECT to_stage FROM review_events e WHERE e.version_id = v.id ORDER BY e.id DESC LIMIT 1)
-             FROM article_versions v
-             WHERE v.version = (SELECT MAX(version) FROM article_versions w WHERE w.slug = v.slug)",
+             FROM article_versions v JOIN articles a ON a.slug = v.slug
+             WHERE a.kind = 'article' AND v.version = (SELECT MAX(version) FROM article_versions w WHERE w.slug = v.slug)",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))

@@ -144,3 +144,18 @@ fn the_same_question_makes_one_draft() {
     let drafts = s.drafts().unwrap();
     assert_eq!((drafts.len(), drafts[0].asked), (1, 2));
 }
+
+#[test]
+fn data_files_are_versioned_and_reviewed_like_articles_but_not_listed_as_articles() {
+    let (_d, s) = store();
+    assert!(s.sync_document("atlas", "atlas-reflexes", "a = 1", "builtin").unwrap());
+    assert!(!s.sync_document("atlas", "atlas-reflexes", "a = 1", "builtin").unwrap());
+    assert_eq!(s.stage("atlas-reflexes").unwrap().unwrap().0, ReviewStage::Submitted);
+    s.review("atlas-reflexes", Decision::StartReview, "Ed", Role::Editor, "").unwrap();
+    s.review("atlas-reflexes", Decision::Approve, "Rev", Role::Reviewer, "").unwrap();
+    assert_eq!(s.stage("atlas-reflexes").unwrap().unwrap().0, ReviewStage::Approved);
+    assert!(s.sync_document("atlas", "atlas-reflexes", "a = 2", "builtin").unwrap());
+    assert_eq!(s.stage("atlas-reflexes").unwrap().unwrap().0, ReviewStage::Submitted, "a change needs review again");
+    assert!(s.articles().unwrap().is_empty());
+    assert!(s.stage("nothing").unwrap().is_none());
+}

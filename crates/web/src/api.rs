@@ -55,3 +55,18 @@ pub(crate) async fn get_article(
 pub(crate) async fn not_found() -> ApiError {
     ApiError(AppError::NotFound("no such API endpoint".into()))
 }
+
+pub(crate) async fn post_localize(
+    State(state): State<AppState>,
+    body: String,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let atlas = state.engine.atlas().ok_or_else(|| AppError::NotFound("this instance has no atlas data".into()))?;
+    let findings = vesalius_atlas::Findings::from_json(&body).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    atlas.check_findings(&findings).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let result = atlas.localize(&findings);
+    Ok(Json(serde_json::to_value(result).map_err(|e| AppError::Internal(e.to_string()))?))
+}
+
+pub(crate) async fn post_isncsci(body: String) -> Result<Json<serde_json::Value>, ApiError> {
+    Ok(Json(vesalius_isncsci::classify_json(&body).map_err(|e| AppError::BadRequest(e.to_string()))?))
+}

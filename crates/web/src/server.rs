@@ -29,6 +29,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/ask", post(api::post_ask))
         .route("/api/articles", get(api::get_articles))
         .route("/api/articles/{slug}", get(api::get_article))
+        .route("/api/localize", post(api::post_localize))
+        .route("/api/isncsci", post(api::post_isncsci))
         .route("/api/{*rest}", get(api::not_found).post(api::not_found))
         .fallback(pages::not_found)
         .layer(map_response(security_headers))

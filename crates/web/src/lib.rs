@@ -9,5 +9,6 @@ mod error;
 mod pages;
 mod render;
 mod server;
+mod tools;
 
 pub use server::{app, serve, AppState};

@@ -8,7 +8,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use vesalius_answer::Engine;
 
-use crate::{api, pages};
+use crate::{api, pages, tools};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -31,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/articles/{slug}", get(api::get_article))
         .route("/api/localize", post(api::post_localize))
         .route("/api/isncsci", post(api::post_isncsci))
+        .merge(tools::routes())
         .route("/api/{*rest}", get(api::not_found).post(api::not_found))
         .fallback(pages::not_found)
         .layer(map_response(security_headers))

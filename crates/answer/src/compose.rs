@@ -58,6 +58,8 @@ fn shell(question: &str, audience: Audience, kind: AnswerKind, stage: ReviewStag
         last_updated: None,
         approved_by: None,
         reading_grade: None,
+        folded: Vec::new(),
+        thread_id: None,
     }
 }
 

@@ -438,6 +438,8 @@ fn no_answer(question: &str, audience: Audience) -> Answer {
         last_updated: None,
         approved_by: None,
         reading_grade: None,
+        folded: Vec::new(),
+        thread_id: None,
     }
 }
 

@@ -140,6 +140,8 @@ pub(crate) fn compose_qa(question: &str, audience: Audience, chosen: &[Chosen], 
         last_updated: None,
         approved_by: None,
         reading_grade: None,
+        folded: Vec::new(),
+        thread_id: None,
     }
 }
 

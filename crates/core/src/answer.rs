@@ -107,4 +107,11 @@ pub struct Answer {
     pub approved_by: Option<String>,
     /// Reading grade of the rendered text, when computed.
     pub reading_grade: Option<f32>,
+    /// Indexes of sections folded away for this audience (e.g. clinician-only detail for patients); they are
+    /// still in `sections`, so nothing is lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<usize>,
+    /// The conversation this answer belongs to, when asked in a thread.
+    #[serde(default)]
+    pub thread_id: Option<String>,
 }

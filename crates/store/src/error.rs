@@ -15,6 +15,19 @@ pub enum StoreError {
         /// Why the step was refused.
         source: TransitionError,
     },
+    /// Four eyes: a reviewer tried to approve a version they wrote.
+    #[error(
+        "article `{slug}`: {actor} wrote this version and cannot approve it; another reviewer must (four-eyes rule)"
+    )]
+    OwnEdit {
+        /// The article.
+        slug: String,
+        /// The would-be approver.
+        actor: String,
+    },
+    /// A value that must be unique is taken (e.g. a user name).
+    #[error("{0}")]
+    Conflict(String),
     /// The slug is already used by a document of another kind.
     #[error("slug `{slug}` is already used by a {kind}")]
     SlugTaken {
@@ -61,6 +74,14 @@ pub enum StoreError {
 impl StoreError {
     /// True when the caller asked for something wrong (unknown slug, refused step), not an internal fault.
     pub fn is_user_error(&self) -> bool {
-        matches!(self, StoreError::NotFound(_) | StoreError::Transition { .. } | StoreError::Empty(_))
+        matches!(
+            self,
+            StoreError::NotFound(_)
+                | StoreError::Transition { .. }
+                | StoreError::Empty(_)
+                | StoreError::OwnEdit { .. }
+                | StoreError::SlugTaken { .. }
+                | StoreError::Conflict(_)
+        )
     }
 }

@@ -12,13 +12,17 @@
 //! assert!(store.articles().unwrap().is_empty());
 //! ```
 
+mod accounts;
 mod error;
 mod migrations;
 mod qa;
 mod review;
 mod store;
+mod threads;
 
+pub use accounts::User;
 pub use error::StoreError;
 pub use qa::{Draft, IngestReport, StoredPair};
-pub use review::{Person, ReviewEvent};
+pub use review::{Note, Person, QueueItem, ReviewEvent};
 pub use store::{ArticleListing, Store, StoredArticle, SyncReport, VersionInfo};
+pub use threads::{Ticket, Turn};

@@ -85,6 +85,48 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'article';
     "#,
+    // 4: accounts and sessions, who wrote each version, comments anchored to a section, problem reports,
+    // and conversation threads.
+    r#"
+    ALTER TABLE article_versions ADD COLUMN author TEXT;
+    ALTER TABLE review_events ADD COLUMN anchor TEXT;
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        credentials TEXT NOT NULL DEFAULT '',
+        specialty TEXT NOT NULL DEFAULT '',
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        csrf TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE TABLE tickets (
+        id INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL,
+        message TEXT NOT NULL,
+        contact TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE threads (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE turns (
+        thread_id TEXT NOT NULL REFERENCES threads(id),
+        n INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        understood TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (thread_id, n)
+    );
+    "#,
 ];
 
 /// The schema version this build creates.

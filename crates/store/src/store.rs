@@ -267,6 +267,72 @@ impl Store {
         Ok(Some(StoredArticle { version, article, references, stage, approved }))
     }
 
+    /// The version readers see: the latest approved version when one exists, otherwise the latest. The flag
+    /// is true when a newer version than the one returned is in review.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn published(&self, slug: &str) -> Result<Option<(StoredArticle, bool)>, StoreError> {
+        let Some(latest) = self.article(slug)? else { return Ok(None) };
+        if latest.stage == ReviewStage::Approved {
+            return Ok(Some((latest, false)));
+        }
+        match self.last_approved(slug)? {
+            Some(approved) => Ok(Some((approved, true))),
+            None => Ok(Some((latest, false))),
+        }
+    }
+
+    /// The most recent approved version of an article, if any.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn last_approved(&self, slug: &str) -> Result<Option<StoredArticle>, StoreError> {
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare("SELECT id, version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC")?;
+        let rows: Vec<(i64, i64, String)> =
+            stmt.query_map([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+        for (id, version, document) in rows {
+            let (stage, approved) = stage_of(&conn, id)?;
+            if stage == ReviewStage::Approved {
+                let (article, references): (Article, Vec<Reference>) = serde_json::from_str(&document)?;
+                return Ok(Some(StoredArticle { version, article, references, stage, approved }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Stores an edited article as a new version by `author` (Submitted). The references are those it cites.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown slug, or a database error.
+    pub fn save_version(&self, article: &Article, references: &[Reference], author: &str) -> Result<i64, StoreError> {
+        let slug = article.slug.as_str();
+        let document = serde_json::to_string(&(article, references))?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let latest: Option<i64> = tx
+            .query_row("SELECT MAX(version) FROM article_versions WHERE slug = ?1", [slug], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let Some(latest) = latest else { return Err(StoreError::NotFound(slug.to_string())) };
+        let version = latest + 1;
+        tx.execute(
+            "INSERT INTO article_versions (slug, version, document, origin, author) VALUES (?1, ?2, ?3, 'web', ?4)",
+            params![slug, version, document, author],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
+             VALUES (?1, 'submit', NULL, ?2, ?3, 'editor', ?4)",
+            params![id, ReviewStage::Submitted.as_str(), author, format!("version {version} edited on the web")],
+        )?;
+        crate::qa::bump_generation(&tx)?;
+        tx.commit()?;
+        Ok(version)
+    }
+
     /// Every version of an article, oldest first.
     ///
     /// # Errors
@@ -297,12 +363,21 @@ pub(crate) fn stage_of(
     conn: &Connection,
     version_id: i64,
 ) -> Result<(ReviewStage, Option<(String, String)>), StoreError> {
-    let (stage, decision, actor, at): (String, String, String, String) = conn.query_row(
-        "SELECT to_stage, decision, actor, at FROM review_events WHERE version_id = ?1 ORDER BY id DESC LIMIT 1",
+    let stage: String = conn.query_row(
+        "SELECT to_stage FROM review_events WHERE version_id = ?1 ORDER BY id DESC LIMIT 1",
         [version_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| r.get(0),
     )?;
     let stage = parse_stage(&stage)?;
-    let approved = (stage == ReviewStage::Approved && decision == Decision::Approve.as_str()).then_some((actor, at));
+    if stage != ReviewStage::Approved {
+        return Ok((stage, None));
+    }
+    let approved = conn
+        .query_row(
+            "SELECT actor, at FROM review_events WHERE version_id = ?1 AND decision = ?2 ORDER BY id DESC LIMIT 1",
+            params![version_id, Decision::Approve.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
     Ok((stage, approved))
 }

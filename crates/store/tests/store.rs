@@ -159,3 +159,57 @@ fn data_files_are_versioned_and_reviewed_like_articles_but_not_listed_as_article
     assert!(s.articles().unwrap().is_empty());
     assert!(s.stage("nothing").unwrap().is_none());
 }
+
+#[test]
+fn readers_keep_the_approved_version_while_an_edit_is_in_review_and_authors_cannot_approve_their_edit() {
+    let (_d, s) = store();
+    s.sync_corpus(&corpus("one"), "builtin").unwrap();
+    s.review("a", Decision::StartReview, "Ed", Role::Editor, "").unwrap();
+    s.review("a", Decision::Approve, "Rev", Role::Reviewer, "").unwrap();
+    let mut edited = s.article("a").unwrap().unwrap();
+    edited.article.title = "Edited title".into();
+    assert_eq!(s.save_version(&edited.article, &edited.references, "Rev").unwrap(), 2);
+    let (shown, newer) = s.published("a").unwrap().unwrap();
+    assert_eq!((shown.version, shown.stage, newer), (1, ReviewStage::Approved, true));
+    s.review("a", Decision::StartReview, "Ed", Role::Editor, "").unwrap();
+    let own = s.review("a", Decision::Approve, "Rev", Role::Reviewer, "").unwrap_err();
+    assert!(matches!(own, StoreError::OwnEdit { .. }), "{own}");
+    s.review("a", Decision::Approve, "Other Reviewer", Role::Reviewer, "").unwrap();
+    let (shown, newer) = s.published("a").unwrap().unwrap();
+    assert_eq!((shown.version, shown.article.title.as_str(), newer), (2, "Edited title", false));
+}
+
+#[test]
+fn assignments_and_anchored_comments_are_logged_without_changing_the_stage() {
+    let (_d, s) = store();
+    s.sync_corpus(&corpus("one"), "builtin").unwrap();
+    s.note("a", vesalius_store::Note::Assign, "Ed", Role::Editor, "Dr Rev", None).unwrap();
+    s.note("a", vesalius_store::Note::Comment, "Dr Rev", Role::Reviewer, "cite the guideline", Some("S")).unwrap();
+    let q = s.queue().unwrap();
+    assert_eq!((q[0].assignee.as_deref(), q[0].stage), (Some("Dr Rev"), ReviewStage::Submitted));
+    let h = s.history("a").unwrap();
+    assert_eq!(h.last().unwrap().anchor.as_deref(), Some("S"));
+    assert!(s.note("a", vesalius_store::Note::Comment, "Dr Rev", Role::Reviewer, "  ", None).is_err());
+}
+
+#[test]
+fn accounts_sessions_threads_and_tickets() {
+    let (_d, s) = store();
+    s.sync_corpus(&corpus("one"), "builtin").unwrap();
+    let u = s.add_user("Dr Ana", "reviewer", "MD", "Neurology", "$argon2id$fake").unwrap();
+    assert!(matches!(s.add_user("Dr Ana", "editor", "", "", "x"), Err(StoreError::Conflict(_))));
+    assert!(s.add_user("X", "wizard", "", "", "x").is_err());
+    s.create_session("tokenhash", u.id, "csrf1", 12).unwrap();
+    let (who, csrf) = s.session("tokenhash").unwrap().unwrap();
+    assert_eq!((who.name.as_str(), csrf.as_str()), ("Dr Ana", "csrf1"));
+    s.end_session("tokenhash").unwrap();
+    assert!(s.session("tokenhash").unwrap().is_none());
+    assert_eq!(s.reviewers().unwrap()[0].specialty, "Neurology");
+    assert_eq!(s.add_turn("t1", "q1", "q1", "{}").unwrap(), 1);
+    assert_eq!(s.add_turn("t1", "and S1?", "dermatomes S1", "{}").unwrap(), 2);
+    assert_eq!(s.thread("t1").unwrap().unwrap()[1].understood, "dermatomes S1");
+    assert!(s.thread("nope").unwrap().is_none());
+    s.report_problem("a", "L4 is wrong", "").unwrap();
+    assert!(s.report_problem("zzz", "x", "").is_err());
+    assert_eq!(s.tickets().unwrap().len(), 1);
+}

@@ -1,0 +1,135 @@
+//! Accounts and sign-in sessions. The store keeps password hashes and session-token hashes only; hashing
+//! is the caller's job.
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use crate::{Store, StoreError};
+
+/// A user account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    /// Row id.
+    pub id: i64,
+    /// Display name (unique); also the actor name in the review log.
+    pub name: String,
+    /// `reader`, `editor`, `reviewer` or `admin`.
+    pub role: String,
+    /// Professional credentials, e.g. "MD, FRCP".
+    pub credentials: String,
+    /// Specialty, e.g. "Neurology".
+    pub specialty: String,
+    /// When the account was created.
+    pub created_at: String,
+    /// The password hash (PHC string); never shown.
+    #[serde(skip)]
+    pub password_hash: String,
+}
+
+const ROLES: [&str; 4] = ["reader", "editor", "reviewer", "admin"];
+
+fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        role: r.get(2)?,
+        credentials: r.get(3)?,
+        specialty: r.get(4)?,
+        created_at: r.get(5)?,
+        password_hash: r.get(6)?,
+    })
+}
+
+const USER_COLUMNS: &str = "u.id, u.name, u.role, u.credentials, u.specialty, u.created_at, u.password_hash";
+
+impl Store {
+    /// Creates an account.
+    ///
+    /// # Errors
+    /// [`StoreError::Empty`] for a blank name, [`StoreError::Conflict`] for a taken name or an unknown role,
+    /// or a database error.
+    pub fn add_user(
+        &self,
+        name: &str,
+        role: &str,
+        credentials: &str,
+        specialty: &str,
+        password_hash: &str,
+    ) -> Result<User, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Empty("name"));
+        }
+        if !ROLES.contains(&role) {
+            return Err(StoreError::Conflict(format!("unknown role `{role}`: use reader, editor, reviewer or admin")));
+        }
+        let conn = self.conn();
+        let taken: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1)", [name], |r| r.get(0))?;
+        if taken {
+            return Err(StoreError::Conflict(format!("a user called `{name}` already exists")));
+        }
+        conn.execute(
+            "INSERT INTO users (name, role, credentials, specialty, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![name, role, credentials.trim(), specialty.trim(), password_hash],
+        )?;
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = last_insert_rowid()");
+        Ok(conn.query_row(&sql, [], user_from_row)?)
+    }
+
+    /// The account with this name.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.name = ?1");
+        Ok(self.conn().query_row(&sql, [name.trim()], user_from_row).optional()?)
+    }
+
+    /// All accounts, by name.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn users(&self) -> Result<Vec<User>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(&format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.name"))?;
+        let rows = stmt.query_map([], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Opens a session for `user_id`, valid for `hours`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn create_session(&self, token_hash: &str, user_id: i64, csrf: &str, hours: u32) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM sessions WHERE expires_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [])?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf, expires_at)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?4))",
+            params![token_hash, user_id, csrf, format!("+{hours} hours")],
+        )?;
+        Ok(())
+    }
+
+    /// The user and CSRF token of an unexpired session.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError> {
+        let sql = format!(
+            "SELECT {USER_COLUMNS}, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ?1 AND s.expires_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        );
+        Ok(self.conn().query_row(&sql, [token_hash], |r| Ok((user_from_row(r)?, r.get(7)?))).optional()?)
+    }
+
+    /// Ends a session.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.conn().execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+}

@@ -1,4 +1,5 @@
-//! Composition: content worded for an audience, with citations numbered in order of first use.
+//! Composition: content worded for an audience, with citations numbered in order of first use, sections
+//! meant for another audience folded, the lay glossary applied and the reading grade measured.
 
 use std::collections::HashMap;
 
@@ -6,6 +7,9 @@ use vesalius_core::{
     Answer, AnswerKind, Audience, Block, NumberedReference, Numbering, Reference, ReviewStage, Safety, Section,
 };
 use vesalius_store::StoredArticle;
+
+use crate::glossary::Glossary;
+use crate::readability::flesch_kincaid_grade;
 
 /// Rewrites `[@id]` markers in every text of the sections as `[n]`.
 fn number_sections(numbering: &mut Numbering, sections: &[Section]) -> Vec<Section> {
@@ -59,19 +63,65 @@ fn shell(question: &str, audience: Audience, kind: AnswerKind, stage: ReviewStag
         approved_by: None,
         reading_grade: None,
         folded: Vec::new(),
+        update_in_review: false,
         thread_id: None,
     }
 }
 
+/// The text a reader of `answer` sees unfolded, one block per line: the summary, then the heading and blocks
+/// of every section not in `folded`.
+pub fn visible_text(answer: &Answer) -> String {
+    let mut out = answer.summary.clone();
+    for (_, s) in answer.sections.iter().enumerate().filter(|(i, _)| !answer.folded.contains(i)) {
+        out.push('\n');
+        out.push_str(&s.heading);
+        for text in s.blocks.iter().flat_map(Block::texts) {
+            out.push('\n');
+            out.push_str(text);
+        }
+    }
+    out
+}
+
+/// Words a composed answer for its audience with the glossary (summary, then the paragraphs and list items
+/// of the sections not folded; headings and folded sections stay as written) and sets its reading grade: the
+/// Flesch–Kincaid grade of [`visible_text`], to one decimal.
+pub fn personalise(mut answer: Answer, glossary: &Glossary) -> Answer {
+    let mut reader = glossary.reader(answer.audience);
+    answer.summary = reader.apply(&answer.summary);
+    for (i, section) in answer.sections.iter_mut().enumerate() {
+        if answer.folded.contains(&i) {
+            continue;
+        }
+        for block in &mut section.blocks {
+            match block {
+                Block::Paragraph { text } => *text = reader.apply(text),
+                Block::List { items, .. } => items.iter_mut().for_each(|i| *i = reader.apply(i)),
+                Block::Heading { .. } => {}
+            }
+        }
+    }
+    answer.reading_grade = Some((flesch_kincaid_grade(&visible_text(&answer)) * 10.0).round() / 10.0);
+    answer
+}
+
 /// Renders a stored article as an answer for `audience`: the audience's summary first, then the sections;
-/// `[@id]` markers become `[n]`, and `references` lists exactly the cited works in that order.
-pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audience, confidence: f32) -> Answer {
+/// `[@id]` markers become `[n]`, and `references` lists exactly the cited works in that order. Sections tagged
+/// for another audience are listed in `folded` (and kept in `sections`); the rest is worded with `glossary`
+/// (see [`personalise`]).
+pub fn compose_article(
+    stored: &StoredArticle,
+    question: &str,
+    audience: Audience,
+    confidence: f32,
+    glossary: &Glossary,
+) -> Answer {
     let article = &stored.article;
     let mut numbering = Numbering::new();
     let summary = numbering.rewrite(article.summary.for_audience(audience));
     let sections = number_sections(&mut numbering, &article.sections);
     let references = numbered(&numbering, |id| stored.references.iter().find(|r| r.id == id).cloned());
-    Answer {
+    let answer = Answer {
         id: Some(article.slug.to_string()),
         title: article.title.clone(),
         summary,
@@ -79,8 +129,10 @@ pub fn compose_article(stored: &StoredArticle, question: &str, audience: Audienc
         references,
         last_updated: Some(article.updated.to_string()),
         approved_by: stored.approved.as_ref().map(|(who, _)| who.clone()),
+        folded: article.folded_for(audience),
         ..shell(question, audience, AnswerKind::Article, stored.stage, confidence)
-    }
+    };
+    personalise(answer, glossary)
 }
 
 /// Renders an answer from atlas data, carrying the review stage of the least reviewed data file it used.
@@ -91,11 +143,12 @@ pub(crate) fn compose_atlas(
     approved_by: Option<String>,
     question: &str,
     audience: Audience,
+    glossary: &Glossary,
 ) -> Answer {
     let mut numbering = Numbering::new();
     let summary = numbering.rewrite(&atlas.summary);
     let sections = number_sections(&mut numbering, &atlas.sections);
-    Answer {
+    let answer = Answer {
         id: atlas.sources.first().cloned(),
         title: atlas.title.clone(),
         summary,
@@ -103,5 +156,6 @@ pub(crate) fn compose_atlas(
         references: numbered(&numbering, |id| references.get(id).cloned()),
         approved_by,
         ..shell(question, audience, AnswerKind::Atlas, stage, atlas.confidence)
-    }
+    };
+    personalise(answer, glossary)
 }

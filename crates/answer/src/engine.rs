@@ -8,11 +8,11 @@ use vesalius_index::{Hit, SearchIndex};
 use vesalius_store::{Store, StoredPair};
 
 use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
-use crate::compose::compose_atlas;
+use crate::compose::{compose_atlas, personalise};
 use crate::documents::{article_doc, pair_doc};
 use crate::qa::{compose_qa, Chosen};
 use crate::triage::{triage, RedFlag};
-use crate::{compose_article, AnswerError};
+use crate::{compose_article, AnswerError, Glossary};
 
 /// Below this confidence (rarity-weighted share of the question's terms the best article covers, 0–1) the
 /// engine does not answer from an article. Set from the built-in gold questions (see the engine tests):
@@ -68,6 +68,7 @@ pub struct Engine {
     rqe: RqeModel,
     atlas: Option<Arc<vesalius_atlas::Atlas>>,
     config: EngineConfig,
+    glossary: &'static Glossary,
 }
 
 /// A scored Q&A candidate.
@@ -90,7 +91,7 @@ impl Engine {
         let mut questions = HashMap::new();
         let mut references = HashMap::new();
         for listing in store.articles()? {
-            let Some(stored) = store.article(&listing.slug)? else { continue };
+            let Some((stored, _)) = store.published(&listing.slug)? else { continue };
             docs.push(article_doc(&stored.article));
             questions.insert(listing.slug.clone(), stored.article.question.clone());
             for r in stored.references {
@@ -129,7 +130,7 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
-        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config })
+        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config, glossary: Glossary::builtin() })
     }
 
     /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.
@@ -139,6 +140,13 @@ impl Engine {
         }
         self.atlas = Some(atlas);
         self
+    }
+
+    /// Every reference the engine knows (cited by articles or the atlas), sorted by id.
+    pub fn known_references(&self) -> Vec<Reference> {
+        let mut refs: Vec<Reference> = self.references.values().cloned().collect();
+        refs.sort_by(|a, b| a.id.cmp(&b.id));
+        refs
     }
 
     /// The atlas, when the engine has one.
@@ -163,7 +171,7 @@ impl Engine {
             approvers.extend(approved.map(|(who, _)| who));
         }
         let approved_by = (stage == ReviewStage::Approved).then(|| approvers.join(", "));
-        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience)))
+        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience, self.glossary)))
     }
 
     /// The store the engine reads.
@@ -174,6 +182,30 @@ impl Engine {
     /// Number of indexed items (articles and Q&A pairs).
     pub fn indexed(&self) -> usize {
         self.index.len()
+    }
+
+    /// Answers `question` as the next turn of a conversation: a follow-up such as "and S1?" is read in the
+    /// context of the previous answer. Without `thread`, a new conversation starts. The turn is stored, and
+    /// the answer carries its `thread_id`.
+    ///
+    /// # Errors
+    /// [`AnswerError::UnknownThread`] for a thread id that does not exist, or as [`Engine::ask`].
+    pub fn ask_in_thread(&self, question: &str, audience: Audience, thread: Option<&str>) -> Result<Answer, AnswerError> {
+        let (id, previous) = match thread.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(id) => {
+                let turns = self.store.thread(id)?.ok_or_else(|| AnswerError::UnknownThread(id.to_string()))?;
+                let last = turns.last().and_then(|t| serde_json::from_str::<Answer>(&t.answer).ok());
+                (id.to_string(), last)
+            }
+            None => (crate::thread::new_thread_id(), None),
+        };
+        let understood = crate::thread::in_context(question, previous.as_ref());
+        let mut answer = self.ask(&understood, audience)?;
+        answer.question = question.trim().to_string();
+        answer.thread_id = Some(id.clone());
+        let json = serde_json::to_string(&answer).map_err(|e| AnswerError::BadQuestion(e.to_string()))?;
+        self.store.add_turn(&id, question.trim(), &understood, &json)?;
+        Ok(answer)
     }
 
     /// Answers `question` like [`Engine::answer`] and keeps a composed Q&A answer as a draft for editors
@@ -225,9 +257,9 @@ impl Engine {
             self.article_answer(&hit.id, question, audience, *score)?.unwrap_or_else(|| no_answer(question, audience))
         } else if let Some(top) = best_qa {
             let chosen = choose(&analysis, &parts);
-            compose_qa(question, audience, &chosen, top.score)
+            personalise(compose_qa(question, audience, &chosen, top.score), self.glossary)
         } else {
-            no_answer(question, audience)
+            personalise(no_answer(question, audience), self.glossary)
         };
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
@@ -262,7 +294,11 @@ impl Engine {
         audience: Audience,
         confidence: f32,
     ) -> Result<Option<Answer>, AnswerError> {
-        Ok(self.store.article(slug)?.map(|stored| compose_article(&stored, question, audience, confidence)))
+        Ok(self.store.published(slug)?.map(|(stored, newer)| {
+            let mut a = compose_article(&stored, question, audience, confidence, self.glossary);
+            a.update_in_review = newer;
+            a
+        }))
     }
 
     /// Article hits with their score: coverage of the question, how squarely the article is about it, and
@@ -439,6 +475,7 @@ fn no_answer(question: &str, audience: Audience) -> Answer {
         approved_by: None,
         reading_grade: None,
         folded: Vec::new(),
+        update_in_review: false,
         thread_id: None,
     }
 }

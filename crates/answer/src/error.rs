@@ -5,6 +5,9 @@ pub enum AnswerError {
     /// The question was empty or too long.
     #[error("{0}")]
     BadQuestion(String),
+    /// A follow-up named a conversation that does not exist.
+    #[error("no conversation with id `{0}`")]
+    UnknownThread(String),
     /// Reading content failed.
     #[error(transparent)]
     Store(#[from] vesalius_store::StoreError),

@@ -4,19 +4,26 @@
 //! first; retrieval over the full-text index of the knowledge base; a confidence from how much of the
 //! question the best content covers, below which the engine says plainly that nothing trusted matched;
 //! composition of the chosen content for the reader's audience, with references numbered in order of first
-//! citation. The engine reads content from the store at answer time, so review decisions show at once.
+//! citation, sections for another audience folded, technical terms worded from the lay [`Glossary`] and the
+//! reading grade measured ([`flesch_kincaid_grade`], [`smog`]). The engine reads content from the store at
+//! answer time, so review decisions show at once.
 
 mod analysis;
 mod compose;
 mod documents;
 mod engine;
 mod error;
+mod glossary;
 mod qa;
+mod readability;
 mod synonyms;
+mod thread;
 mod triage;
 
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
-pub use compose::compose_article;
+pub use compose::{compose_article, personalise, visible_text};
 pub use engine::{Engine, EngineConfig, MIN_CONFIDENCE, MIN_QA_SCORE};
 pub use error::AnswerError;
+pub use glossary::{Glossary, GlossaryEntry, GlossaryReader};
+pub use readability::{flesch_kincaid_grade, smog};
 pub use triage::{triage, RedFlag};

@@ -141,6 +141,7 @@ pub(crate) fn compose_qa(question: &str, audience: Audience, chosen: &[Chosen], 
         approved_by: None,
         reading_grade: None,
         folded: Vec::new(),
+        update_in_review: false,
         thread_id: None,
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use vesalius_content::{builtin_files, LoadErrors};
 use vesalius_core::Reference;
 
-use crate::model::{AtlasFile, Dermatome, LesionSite, Movement, Nerve, Pattern, Reflex, Region, RegionGroup};
+use crate::model::{AtlasFile, Dermatome, LesionSite, Movement, Nerve, Pattern, Prior, Reflex, Region, RegionGroup};
 use crate::text;
 
 /// Something a name can refer to.
@@ -42,6 +42,8 @@ pub struct Atlas {
     pub sites: Vec<LesionSite>,
     /// Lesion patterns for the localiser.
     pub patterns: Vec<Pattern>,
+    /// How common each lesion is: the localiser's priors.
+    pub priors: Vec<Prior>,
     /// Every name (id, label, synonym, muscle) as normalised words, longest first.
     pub(crate) names: Vec<(Vec<String>, Entity)>,
 }

@@ -237,8 +237,40 @@ pub(crate) fn check(p: &Pending, references: &[Reference], e: &mut Errors) -> Ve
             }
         }
     }
+    check_priors(p, &known, e);
     check_names(p, e);
     roots
+}
+
+/// A prior names roots, nerves, lesion sites or patterns, once each, with a positive weight and a citation.
+fn check_priors(p: &Pending, known: &Known, e: &mut Errors) {
+    let sites: HashSet<&str> = p.sites.iter().map(|(s, _)| s.id.as_str()).collect();
+    let patterns: HashSet<&str> = p.patterns.iter().map(|(x, _)| x.id.as_str()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (prior, loc) in &p.priors {
+        let loc = *loc;
+        if prior.ids.is_empty() {
+            e.at(loc, "ids", None, "name at least one root, nerve, lesion site or pattern");
+        }
+        for id in &prior.ids {
+            let ok = known.roots.contains(id.as_str())
+                || known.nerves.contains(id.as_str())
+                || sites.contains(id.as_str())
+                || patterns.contains(id.as_str());
+            if !ok {
+                e.at(loc, "ids", Some(id), format!("unknown root, nerve, lesion site or pattern `{id}`"));
+            } else if !seen.insert(id) {
+                e.at(loc, "ids", Some(id), format!("`{id}` already has a prior"));
+            }
+        }
+        if !(prior.weight.is_finite() && prior.weight > 0.0) {
+            e.at(loc, "weight", None, "a prior weight is a positive number (new cases per 100 000 a year)");
+        }
+        if prior.bilateral.is_some_and(|b| !(0.0..1.0).contains(&b)) {
+            e.at(loc, "bilateral", None, "the fraction of bilateral cases is at least 0 and below 1");
+        }
+        known.cites(e, loc, "cite", &prior.cite, true);
+    }
 }
 
 /// Two entities of the same kind may not share a name, or look-ups would be ambiguous.

@@ -29,6 +29,7 @@ mod model;
 mod next_test;
 mod params;
 mod predict;
+mod priors;
 mod raw;
 mod text;
 
@@ -40,6 +41,6 @@ pub use findings::{
 };
 pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind};
 pub use model::{
-    AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Reflex, ReflexChange, Region,
-    RegionGroup, View,
+    AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Prior, Reflex, ReflexChange,
+    Region, RegionGroup, View,
 };

@@ -11,8 +11,8 @@ use crate::atlas::{Atlas, Entity};
 use crate::findings::Cue;
 use crate::lines::{field_in_message, line_at, line_of_key, line_of_value};
 use crate::model::{
-    AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Reflex, ReflexChange, Region,
-    RegionGroup, View,
+    AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Prior, Reflex, ReflexChange,
+    Region, RegionGroup, View,
 };
 use crate::raw::{RawConflict, RawFile};
 use crate::text;
@@ -59,6 +59,7 @@ pub(crate) struct Pending {
     pub nerves: Vec<(Nerve, Loc)>,
     pub sites: Vec<(LesionSite, Loc)>,
     pub patterns: Vec<(Pattern, Loc)>,
+    pub priors: Vec<(Prior, Loc)>,
 }
 
 fn conflicts(raw: Vec<RawConflict>) -> Vec<Conflict> {
@@ -293,6 +294,19 @@ fn convert(raw: RawFile, path: &Path, file: usize, pending: &mut Pending, errors
         };
         pending.patterns.push((pattern, loc));
     }
+    for s in raw.prior {
+        let loc = at(s.span().start);
+        let p = s.into_inner();
+        let prior = Prior {
+            ids: p.ids,
+            weight: p.weight,
+            bilateral: p.bilateral,
+            cite: p.cite,
+            note: p.note,
+            source: source.clone(),
+        };
+        pending.priors.push((prior, loc));
+    }
 }
 
 impl Atlas {
@@ -345,6 +359,7 @@ impl Atlas {
             nerves: strip(pending.nerves),
             sites: strip(pending.sites),
             patterns: strip(pending.patterns),
+            priors: strip(pending.priors),
             names: Vec::new(),
         };
         atlas.names = name_index(&atlas);

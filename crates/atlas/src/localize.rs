@@ -128,17 +128,23 @@ impl Atlas {
         let (obs, unknown) = self.observations(findings);
         let warnings: Vec<String> = unknown.iter().map(ToString::to_string).collect();
         let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| !findings.side(*s).is_empty()).collect();
-        let hyps = hypotheses(self, if sides.is_empty() { &Side::BOTH } else { &sides });
-        let scored: Vec<Scored> = hyps.into_iter().map(|h| score(self, h, &obs)).collect();
-        let max = scored.iter().map(|s| s.log).fold(f64::NEG_INFINITY, f64::max);
-        let total: f64 = scored.iter().map(|s| (s.log - max).exp()).sum();
+        let both = sides.len() == 2 || findings.cues.get(Cue::Bilateral) == Some(true);
+        let hyps = hypotheses(self, if sides.is_empty() { &Side::BOTH } else { &sides }, both);
+        let one_sided = one_sided(findings, &sides);
+        let scored: Vec<Scored> = hyps.into_iter().map(|h| score(self, h, &obs, one_sided)).collect();
+        // Probabilities are shared among the candidates that explain something (all, if none does): a
+        // candidate that explains no finding is not an explanation of them.
+        let any = scored.iter().any(|s| !s.explains.is_empty());
+        let counted = |s: &Scored| !any || !s.explains.is_empty();
+        let max = scored.iter().filter(|s| counted(s)).map(|s| s.log).fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = scored.iter().filter(|s| counted(s)).map(|s| (s.log - max).exp()).sum();
         let mut ranked: Vec<(Scored, f64)> = scored
             .into_iter()
+            .filter(|s| !s.explains.is_empty())
             .map(|s| {
                 let p = if total > 0.0 { (s.log - max).exp() / total } else { 0.0 };
                 (s, p)
             })
-            .filter(|(s, _)| !s.explains.is_empty())
             .collect();
         ranked.sort_by(|(a, pa), (b, pb)| b.urgent.cmp(&a.urgent).then(pb.total_cmp(pa)));
         ranked.truncate(params::MAX_CANDIDATES);
@@ -273,11 +279,18 @@ pub(crate) fn likelihood(atlas: &Atlas, h: &Hypothesis, o: &Obs, sev: f64) -> (f
         }
         Obs::Cue { cue, present } => {
             let p = &atlas.patterns[h.pattern];
-            let (p_true, characteristic, possible, against) = if p.cues.contains(cue) {
+            // The same nerve lesion on both sides is bilateral by definition and may look symmetric.
+            let (cues, possible_cues): (&[Cue], &[Cue]) = if h.both_sides {
+                (&[Cue::Bilateral], &[Cue::Symmetric])
+            } else {
+                (&p.cues, &p.possible_cues)
+            };
+            let against = |c: &Cue| p.against.contains(c) && !(h.both_sides && cues.iter().chain(possible_cues).any(|x| x == c));
+            let (p_true, characteristic, possible, against) = if cues.contains(cue) {
                 (params::CUE[0], true, false, false)
-            } else if p.possible_cues.contains(cue) {
+            } else if possible_cues.contains(cue) {
                 (params::CUE[1], false, true, false)
-            } else if p.against.contains(cue) {
+            } else if against(cue) {
                 (params::CUE[2], false, false, true)
             } else {
                 let bg = match cue {
@@ -319,7 +332,17 @@ fn triggered(atlas: &Atlas, h: &Hypothesis, obs: &[(Obs, String)]) -> bool {
         })
 }
 
-fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)]) -> Scored {
+/// The side of a one-sided record: findings on one side only, with neither `bilateral`, `symmetric` nor
+/// `distal` recorded as present and `bilateral` not recorded at all (a recorded `false` is scored as a cue).
+fn one_sided(f: &Findings, sides: &[Side]) -> Option<Side> {
+    let bilateral = [Cue::Symmetric, Cue::Distal].into_iter().any(|c| f.cues.get(c) == Some(true));
+    match sides {
+        [side] if !bilateral && f.cues.get(Cue::Bilateral).is_none() => Some(*side),
+        _ => None,
+    }
+}
+
+fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)], one_sided: Option<Side>) -> Scored {
     let mut log = hyp.prior.ln();
     let mut explains = Vec::new();
     let mut contradicts = Vec::new();
@@ -344,6 +367,17 @@ fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)]) -> Scored {
                     cite.push(id.clone());
                 }
             }
+        }
+    }
+    if let Some(side) = one_sided {
+        if hyp.side.is_none() && atlas.patterns[hyp.pattern].cues.contains(&Cue::Bilateral) {
+            log += params::ONE_SIDED.ln();
+            contradicts.push(format!("findings on the {side} side only"));
+        }
+    }
+    for id in &hyp.prior_cite {
+        if !cite.contains(id) {
+            cite.push(id.clone());
         }
     }
     let urgent = triggered(atlas, &hyp, obs);

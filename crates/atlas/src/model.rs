@@ -291,3 +291,22 @@ pub struct Pattern {
     /// Slug of the file it comes from.
     pub source: String,
 }
+
+/// How common a lesion is before any finding is seen: the localiser's prior (see `docs/localizer.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prior {
+    /// The candidates it applies to: roots (`L5`), nerve or site ids, or pattern ids (then every root or
+    /// nerve of that pattern without a prior of its own).
+    pub ids: Vec<String>,
+    /// Relative frequency: approximate new presentations per 100 000 adults a year.
+    pub weight: f64,
+    /// For a nerve or lesion site: the fraction of patients with the same lesion on both sides, when a
+    /// source gives it.
+    pub bilateral: Option<f64>,
+    /// Where the figure comes from.
+    pub cite: Vec<String>,
+    /// The figure in words and how it was derived.
+    pub note: Option<String>,
+    /// Slug of the file it comes from.
+    pub source: String,
+}

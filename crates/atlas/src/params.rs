@@ -17,7 +17,7 @@ pub(crate) struct Probs {
     pub reflex: [f64; 2],
 }
 
-pub(crate) const ROOT: Probs = Probs { sens: [0.6, 0.3], motor: [0.6, 0.25], reflex: [0.55, 0.25] };
+pub(crate) const ROOT: Probs = Probs { sens: [0.6, 0.2], motor: [0.6, 0.25], reflex: [0.55, 0.25] };
 pub(crate) const NERVE: Probs = Probs { sens: [0.8, 0.35], motor: [0.85, 0.35], reflex: [0.75, 0.3] };
 pub(crate) const PLEXUS: Probs = Probs { sens: [0.45, 0.3], motor: [0.45, 0.3], reflex: [0.45, 0.3] };
 pub(crate) const PATTERN: Probs = Probs { sens: [0.8, 0.35], motor: [0.7, 0.35], reflex: [0.75, 0.35] };
@@ -43,18 +43,36 @@ pub(crate) const SEVERE_MINOR_FACTOR: f64 = 0.5;
 /// Cue probabilities: characteristic, possible, against.
 pub(crate) const CUE: [f64; 3] = [0.8, 0.4, 0.02];
 /// Background rates of spinal pain, which is common without any nerve lesion.
-pub(crate) const BG_BACK_PAIN: f64 = 0.3;
-pub(crate) const BG_NECK_PAIN: f64 = 0.25;
+pub(crate) const BG_BACK_PAIN: f64 = 0.25;
+pub(crate) const BG_NECK_PAIN: f64 = 0.2;
 /// Background rate of other cues.
 pub(crate) const BG_CUE: f64 = 0.05;
 
-/// Prior weights: single lesions are favoured (parsimony); rare or composite patterns start lower.
+/// Priors come from the cited weights of `content/atlas/priors.toml` (new presentations per 100 000 a
+/// year), raised to this power. Population incidence overstates the odds against rare lesions among
+/// patients whose limbs are examined in detail (referral enriches them), and the rates of rare
+/// neuropathies are known only to an order of magnitude; the square root keeps the ranking of common
+/// over rare but lets two or three concordant findings overturn it.
+pub(crate) const PRIOR_EXPONENT: f64 = 0.5;
+/// Two adjacent roots at once: this fraction of the rarer root's tempered prior. A pair predicts
+/// everything either root does, and untested structures count against no one, so without this
+/// parsimony factor a pair would shadow its single root on every partial examination.
+pub(crate) const PAIR_FACTOR: f64 = 0.15;
+/// Fallback prior weights, used only when the atlas has no prior for a candidate (a partial atlas):
+/// single lesions are favoured (parsimony); rare or composite patterns start lower.
 pub(crate) const PRIOR_ROOT: f64 = 1.0;
 pub(crate) const PRIOR_PAIR: f64 = 0.2;
 pub(crate) const PRIOR_NERVE: f64 = 1.0;
 pub(crate) const PRIOR_PLEXUS: f64 = 0.1;
 pub(crate) const PRIOR_POLYNEUROPATHY: f64 = 0.5;
 pub(crate) const PRIOR_RED_FLAG: f64 = 0.1;
+
+/// The fraction of patients with a nerve lesion on both sides, for nerves whose prior gives none.
+pub(crate) const BILATERAL_FRACTION: f64 = 0.1;
+
+/// A record with findings on one side only (and neither `bilateral` nor `symmetric` nor `distal` given)
+/// is this much less likely under a pattern whose characteristic cues include `bilateral`.
+pub(crate) const ONE_SIDED: f64 = 0.1;
 
 /// How many candidates are returned.
 pub(crate) const MAX_CANDIDATES: usize = 8;

@@ -39,20 +39,22 @@ pub(crate) struct Hypothesis {
     pub reflex_change: ReflexChange,
     /// Index of the pattern that supplies cues, prior class and citations.
     pub pattern: usize,
+    /// The same nerve lesion on both sides (then `side` is `None`).
+    pub both_sides: bool,
+    /// Unnormalised prior (see `crate::priors`) and the references behind it.
     pub prior: f64,
+    pub prior_cite: Vec<String>,
     pub cite: Vec<String>,
     pub note: Option<String>,
 }
 
 impl Hypothesis {
     fn new(id: String, kind: CandidateKind, label: String, side: Option<Side>, pattern: usize, p: &Pattern) -> Self {
-        let (probs, prior) = match kind {
-            CandidateKind::Root => (params::ROOT, params::PRIOR_ROOT),
-            CandidateKind::RootPair => (params::ROOT, params::PRIOR_PAIR),
-            CandidateKind::Nerve => (params::NERVE, params::PRIOR_NERVE),
-            CandidateKind::Plexus => (params::PLEXUS, params::PRIOR_PLEXUS),
-            CandidateKind::Polyneuropathy => (params::PATTERN, params::PRIOR_POLYNEUROPATHY),
-            CandidateKind::CaudaEquina | CandidateKind::Cord => (params::PATTERN, params::PRIOR_RED_FLAG),
+        let probs = match kind {
+            CandidateKind::Root | CandidateKind::RootPair => params::ROOT,
+            CandidateKind::Nerve => params::NERVE,
+            CandidateKind::Plexus => params::PLEXUS,
+            CandidateKind::Polyneuropathy | CandidateKind::CaudaEquina | CandidateKind::Cord => params::PATTERN,
         };
         Hypothesis {
             id,
@@ -65,10 +67,20 @@ impl Hypothesis {
             reflexes: HashMap::new(),
             reflex_change: p.reflex_change,
             pattern,
-            prior,
+            both_sides: false,
+            prior: 1.0,
+            prior_cite: Vec::new(),
             cite: Vec::new(),
             note: p.note.clone(),
         }
+    }
+
+    /// Sets the prior from the atlas's prior weights; `ids` is the candidate's id or a pair's two roots.
+    fn with_prior(mut self, atlas: &Atlas, ids: &[&str]) -> Self {
+        let (prior, cite) = crate::priors::prior(atlas, self.kind, ids, &atlas.patterns[self.pattern]);
+        self.prior = prior;
+        self.prior_cite = cite;
+        self
     }
 
     fn applies(&self, side: Side) -> bool {
@@ -163,7 +175,8 @@ fn push_all(out: &mut Vec<String>, ids: &[String]) {
 }
 
 /// Every candidate the atlas supports for these sides.
-pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side]) -> Vec<Hypothesis> {
+/// With `both`, each nerve and lesion site is also proposed on both sides at once.
+pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side], both: bool) -> Vec<Hypothesis> {
     let mut out = Vec::new();
     let nerve_pattern = atlas.patterns.iter().position(|p| p.kind == PatternKind::Nerve);
     for (pi, p) in atlas.patterns.iter().enumerate() {
@@ -178,7 +191,8 @@ pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side]) -> Vec<Hypothesis> {
                             Some(side),
                             pi,
                             p,
-                        );
+                        )
+                        .with_prior(atlas, &[root]);
                         h.add_root(atlas, root, Role::Strong, Role::Weak);
                         push_all(&mut h.cite, &p.cite);
                         out.push(h);
@@ -192,7 +206,8 @@ pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side]) -> Vec<Hypothesis> {
                                 Some(side),
                                 pi,
                                 p,
-                            );
+                            )
+                            .with_prior(atlas, &[root, next]);
                             h.add_root(atlas, root, Role::Strong, Role::Weak);
                             h.add_root(atlas, next, Role::Strong, Role::Weak);
                             push_all(&mut h.cite, &p.cite);
@@ -205,7 +220,8 @@ pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side]) -> Vec<Hypothesis> {
                 let Some(plexus) = p.plexus.as_deref() else { continue };
                 for &side in sides {
                     let mut h =
-                        Hypothesis::new(p.id.clone(), CandidateKind::Plexus, p.label.clone(), Some(side), pi, p);
+                        Hypothesis::new(p.id.clone(), CandidateKind::Plexus, p.label.clone(), Some(side), pi, p)
+                            .with_prior(atlas, &[&p.id]);
                     for n in atlas.nerves.iter().filter(|n| n.plexus.as_deref() == Some(plexus)) {
                         h.add_nerve(atlas, &n.id, &[], Role::Strong);
                     }
@@ -220,29 +236,53 @@ pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side]) -> Vec<Hypothesis> {
         }
     }
     let Some(pi) = nerve_pattern else { return out };
-    let p = &atlas.patterns[pi];
-    for &side in sides {
+    let mut placements: Vec<Option<Side>> = sides.iter().copied().map(Some).collect();
+    if both {
+        placements.push(None);
+    }
+    for side in placements {
         for n in &atlas.nerves {
-            let mut h =
-                Hypothesis::new(n.id.clone(), CandidateKind::Nerve, format!("{} lesion", n.label), Some(side), pi, p);
-            h.add_nerve(atlas, &n.id, &[], Role::Strong);
-            push_all(&mut h.cite, &n.cite);
-            push_all(&mut h.cite, &p.cite);
-            h.note = n.note.clone().or(h.note);
+            let h = nerve_hypothesis(atlas, pi, &n.id, format!("{} lesion", n.label), side, &n.id, &[]);
+            let h = with_sources(h, &n.cite, &atlas.patterns[pi].cite, &n.note);
             if h.involves_anything() {
                 out.push(h);
             }
         }
         for s in &atlas.sites {
-            let mut h = Hypothesis::new(s.id.clone(), CandidateKind::Nerve, s.label.clone(), Some(side), pi, p);
-            h.add_nerve(atlas, &s.nerve, &s.spares, Role::Strong);
-            push_all(&mut h.cite, &s.cite);
-            push_all(&mut h.cite, &p.cite);
-            h.note = s.note.clone().or(h.note);
-            out.push(h);
+            let h = nerve_hypothesis(atlas, pi, &s.id, s.label.clone(), side, &s.nerve, &s.spares);
+            out.push(with_sources(h, &s.cite, &atlas.patterns[pi].cite, &s.note));
         }
     }
     out
+}
+
+/// A single nerve or lesion-site candidate, on one side or (`side` `None`) on both.
+fn nerve_hypothesis(
+    atlas: &Atlas,
+    pi: usize,
+    id: &str,
+    label: String,
+    side: Option<Side>,
+    nerve: &str,
+    spares: &[String],
+) -> Hypothesis {
+    let p = &atlas.patterns[pi];
+    let label = if side.is_none() { format!("{label} on both sides") } else { label };
+    let mut h = Hypothesis::new(id.to_string(), CandidateKind::Nerve, label, side, pi, p).with_prior(atlas, &[id]);
+    if side.is_none() {
+        h.both_sides = true;
+        h.prior *= crate::priors::both_sides_factor(atlas, id, p);
+    }
+    h.add_nerve(atlas, nerve, spares, Role::Strong);
+    h
+}
+
+/// Adds the nerve's or site's citations, then the pattern's, and its note.
+fn with_sources(mut h: Hypothesis, cite: &[String], pattern_cite: &[String], note: &Option<String>) -> Hypothesis {
+    push_all(&mut h.cite, cite);
+    push_all(&mut h.cite, pattern_cite);
+    h.note = note.clone().or(h.note);
+    h
 }
 
 /// A pattern that involves both sides: polyneuropathy, cauda equina or cord.
@@ -252,7 +292,7 @@ fn bilateral(atlas: &Atlas, pi: usize, p: &Pattern) -> Hypothesis {
         PatternKind::CaudaEquina => CandidateKind::CaudaEquina,
         _ => CandidateKind::Cord,
     };
-    let mut h = Hypothesis::new(p.id.clone(), kind, p.label.clone(), None, pi, p);
+    let mut h = Hypothesis::new(p.id.clone(), kind, p.label.clone(), None, pi, p).with_prior(atlas, &[&p.id]);
     for root in &p.variable_roots {
         h.add_root(atlas, root, Role::Weak, Role::Weak);
     }

@@ -26,6 +26,8 @@ pub(crate) struct RawFile {
     pub site: Vec<Spanned<RawSite>>,
     #[serde(default)]
     pub pattern: Vec<Spanned<RawPattern>>,
+    #[serde(default)]
+    pub prior: Vec<Spanned<RawPrior>>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +198,17 @@ pub(crate) struct RawPattern {
     pub urgent: bool,
     #[serde(default)]
     pub triggers: Vec<String>,
+    #[serde(default)]
+    pub cite: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPrior {
+    pub ids: Vec<String>,
+    pub weight: f64,
+    pub bilateral: Option<f64>,
     #[serde(default)]
     pub cite: Vec<String>,
     pub note: Option<String>,

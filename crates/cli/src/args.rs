@@ -51,6 +51,9 @@ pub(crate) enum Command {
         /// Print the answer as JSON (the answer contract)
         #[arg(long)]
         json: bool,
+        /// Continue a conversation: read the question as a follow-up in this thread
+        #[arg(long, value_name = "ID")]
+        thread: Option<String>,
     },
     /// List the articles with their review status
     Articles {
@@ -61,6 +64,9 @@ pub(crate) enum Command {
     /// Move an article through review: Submitted → Under Review → Approved
     #[command(subcommand)]
     Review(ReviewCommand),
+    /// Manage accounts (editors, reviewers, admins)
+    #[command(subcommand)]
+    User(UserCommand),
     /// Load a trusted Q&A collection into the store
     #[command(subcommand)]
     Ingest(IngestCommand),
@@ -228,6 +234,46 @@ impl From<RoleArg> for vesalius_core::Role {
         match r {
             RoleArg::Editor => Self::Editor,
             RoleArg::Reviewer => Self::Reviewer,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum UserCommand {
+    /// Create an account; the password is read from standard input (first line)
+    Add {
+        /// Display name (also the name in the audit log)
+        #[arg(long)]
+        name: String,
+        /// Role
+        #[arg(long, value_enum)]
+        role: AccountRole,
+        /// Credentials, e.g. "MD, FRCP" (shown on /advisory-board for reviewers)
+        #[arg(long, default_value = "")]
+        credentials: String,
+        /// Specialty, e.g. "Neurology"
+        #[arg(long, default_value = "")]
+        specialty: String,
+    },
+    /// List accounts
+    List,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum AccountRole {
+    Reader,
+    Editor,
+    Reviewer,
+    Admin,
+}
+
+impl AccountRole {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            AccountRole::Reader => "reader",
+            AccountRole::Editor => "editor",
+            AccountRole::Reviewer => "reviewer",
+            AccountRole::Admin => "admin",
         }
     }
 }

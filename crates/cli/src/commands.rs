@@ -11,7 +11,7 @@ use vesalius_content::Corpus;
 use vesalius_core::Decision;
 use vesalius_store::Store;
 
-use crate::args::{Cli, Command, Global, ReviewCommand, ReviewStep};
+use crate::args::{Cli, Command, Global, ReviewCommand, ReviewStep, UserCommand};
 use crate::{data, output};
 
 /// The default database file: `$XDG_DATA_HOME/vesalius/vesalius.db`, else `~/.local/share/vesalius/…`,
@@ -134,9 +134,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 anyhow::Ok(())
             })
         }
-        Command::Ask { question, audience, json } => {
+        Command::Ask { question, audience, json, thread } => {
             let (store, content) = open(g)?;
-            let answer = engine(g, store, &content)?.ask(&question, audience.into())?;
+            let answer = engine(g, store, &content)?.ask_in_thread(&question, audience.into(), thread.as_deref())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&answer)?);
             } else {
@@ -156,6 +156,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Review(cmd) => review(g, cmd),
+        Command::User(cmd) => user(g, cmd),
         Command::Ingest(cmd) => data::ingest(g, cmd),
         Command::Eval(cmd) => data::eval(g, cmd),
         Command::Train(cmd) => data::train(cmd),
@@ -212,5 +213,28 @@ fn review(g: &Global, cmd: ReviewCommand) -> Result<()> {
         event.role,
         event.at
     );
+    Ok(())
+}
+
+fn user(g: &Global, cmd: UserCommand) -> Result<()> {
+    let store = open_store(g)?;
+    match cmd {
+        UserCommand::Add { name, role, credentials, specialty } => {
+            let mut password = String::new();
+            std::io::stdin().read_line(&mut password).context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.chars().count() < 10 {
+                anyhow::bail!("the password must have at least 10 characters");
+            }
+            let hash = vesalius_web::hash_password(password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+            let user = store.add_user(&name, role.as_str(), &credentials, &specialty, &hash)?;
+            println!("created {} ({})", user.name, user.role);
+        }
+        UserCommand::List => {
+            for u in store.users()? {
+                println!("{:<30} {:<9} {} {}", u.name, u.role, u.credentials, u.specialty);
+            }
+        }
+    }
     Ok(())
 }

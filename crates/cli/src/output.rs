@@ -70,6 +70,9 @@ pub(crate) fn answer_text(a: &Answer) -> String {
             }
         }
     }
+    if let Some(t) = &a.thread_id {
+        let _ = writeln!(out, "\nConversation {t}: ask a follow-up with --thread {t}");
+    }
     if !a.alternatives.is_empty() {
         let _ = writeln!(out, "\n{}", if a.kind == AnswerKind::None { "Closest topics:" } else { "Related:" });
         for alt in &a.alternatives {

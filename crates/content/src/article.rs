@@ -83,11 +83,11 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<ContentErro
     if fm.topics.is_empty() {
         errors.push(ContentError::new(path, key_line("topics"), Some("topics"), "list at least one topic"));
     }
-    let sections = parse_body(body).map_err(|(line, msg)| {
+    let body = parse_body(body).map_err(|(line, msg)| {
         errors.push(ContentError::new(path, Some(body_first_line + line - 1), Some("body"), msg));
     });
-    match (slug, updated, reviewed, sections) {
-        (Ok(slug), Ok(updated), Ok(reviewed), Ok(sections)) if errors.is_empty() => Ok(Article {
+    match (slug, updated, reviewed, body) {
+        (Ok(slug), Ok(updated), Ok(reviewed), Ok(body)) if errors.is_empty() => Ok(Article {
             slug,
             question: fm.question.trim().to_string(),
             title: fm.title.trim().to_string(),
@@ -99,7 +99,9 @@ pub fn parse_article(path: &Path, text: &str) -> Result<Article, Vec<ContentErro
                 patient: fm.summary.patient.trim().to_string(),
                 professional: fm.summary.professional.trim().to_string(),
             },
-            sections,
+            sections: body.sections,
+            clinician_only: body.clinician_only,
+            patient_only: body.patient_only,
         }),
         _ => Err(errors),
     }
@@ -121,6 +123,18 @@ mod tests {
         assert_eq!(a.slug.as_str(), "a-b");
         assert_eq!(a.sections.len(), 1);
         assert_eq!(a.summary.patient, "P [@r]");
+    }
+
+    #[test]
+    fn records_audience_tagged_sections_and_names_a_bad_tag_line() {
+        let text = GOOD.replace("## One", "## Plain {patient}\n\nP [@r].\n\n## One {clinician}");
+        let a = parse_article(Path::new("x.md"), &text).unwrap();
+        assert_eq!((a.patient_only.clone(), a.clinician_only.clone()), (vec![0], vec![1]));
+        assert_eq!(a.sections[1].heading, "One");
+        assert_eq!(a.folded_for(vesalius_core::Audience::Patient), [1]);
+        assert_eq!(a.folded_for(vesalius_core::Audience::Student), [0]);
+        let e = errors_of(&GOOD.replace("## One", "## One {doctors}"));
+        assert_eq!((e[0].line, e[0].field.as_deref()), (Some(13), Some("body")), "{}", e[0]);
     }
 
     #[test]

@@ -17,9 +17,11 @@ mod error;
 mod lines;
 mod medquad;
 mod references;
+mod write;
 
 pub use article::parse_article;
 pub use corpus::{builtin_files, Corpus};
 pub use error::{ContentError, LoadErrors};
 pub use medquad::{parse_medquad, read_medquad_dir, MedquadRead};
 pub use references::parse_references;
+pub use write::to_markdown;

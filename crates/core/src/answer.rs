@@ -111,6 +111,9 @@ pub struct Answer {
     /// still in `sections`, so nothing is lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub folded: Vec<usize>,
+    /// True when a newer version of the content shown is in review (readers see the last approved one).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub update_in_review: bool,
     /// The conversation this answer belongs to, when asked in a thread.
     #[serde(default)]
     pub thread_id: Option<String>,

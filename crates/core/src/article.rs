@@ -138,9 +138,27 @@ pub struct Article {
     pub summary: Summary,
     /// The body.
     pub sections: Vec<Section>,
+    /// Indexes into `sections` of the sections written for health professionals only (headings tagged
+    /// `{clinician}`): folded away for patients, shown to students and clinicians.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clinician_only: Vec<usize>,
+    /// Indexes into `sections` of the sections written for patients only (headings tagged `{patient}`):
+    /// shown to patients, folded away for students and clinicians.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patient_only: Vec<usize>,
 }
 
 impl Article {
+    /// Indexes of the sections folded away for `audience` (they stay in the article): clinician-only
+    /// sections for patients, patient-only sections for students and clinicians.
+    pub fn folded_for(&self, audience: Audience) -> Vec<usize> {
+        let folded = if audience.is_professional() { &self.patient_only } else { &self.clinician_only };
+        let mut out: Vec<usize> = folded.iter().copied().filter(|i| *i < self.sections.len()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Every text of the article that may carry citations: both summaries, headings, then body blocks.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         [self.summary.professional.as_str(), self.summary.patient.as_str()].into_iter().chain(

@@ -132,4 +132,35 @@ impl Store {
         self.conn().execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
         Ok(())
     }
+
+    /// Records a failed sign-in for `name`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn record_sign_in_failure(&self, name: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM sign_in_failures WHERE at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')", [])?;
+        conn.execute("INSERT INTO sign_in_failures (name) VALUES (?1)", [name.trim().to_lowercase()])?;
+        Ok(())
+    }
+
+    /// Failed sign-ins for `name` in the last `minutes`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn recent_sign_in_failures(&self, name: &str, minutes: u32) -> Result<u32, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE name = ?1 AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?2)",
+            params![name.trim().to_lowercase(), format!("-{minutes} minutes")],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Today's date (UTC), `YYYY-MM-DD`, by the database clock.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn today(&self) -> Result<String, StoreError> {
+        Ok(self.conn().query_row("SELECT strftime('%Y-%m-%d', 'now')", [], |r| r.get(0))?)
+    }
 }

@@ -127,6 +127,14 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (thread_id, n)
     );
     "#,
+    // 5: failed sign-ins, for rate limiting.
+    r#"
+    CREATE TABLE sign_in_failures (
+        name TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX sign_in_failures_by_name ON sign_in_failures(name, at);
+    "#,
 ];
 
 /// The schema version this build creates.

@@ -18,6 +18,9 @@ pub(crate) struct AskRequest {
     question: String,
     #[serde(default)]
     audience: Option<String>,
+    /// Continue this conversation (a follow-up question).
+    #[serde(default)]
+    thread_id: Option<String>,
 }
 
 fn parse_audience(a: Option<&str>) -> Result<Audience, AppError> {
@@ -32,7 +35,7 @@ pub(crate) async fn post_ask(
 ) -> Result<Json<Answer>, ApiError> {
     let Json(req) = body.map_err(|e| AppError::BadRequest(format!("invalid request body: {}", e.body_text())))?;
     let audience = parse_audience(req.audience.as_deref())?;
-    Ok(Json(state.engine.ask(&req.question, audience)?))
+    Ok(Json(state.engine.ask_in_thread(&req.question, audience, req.thread_id.as_deref())?))
 }
 
 pub(crate) async fn get_articles(State(state): State<AppState>) -> Result<Json<Vec<ArticleListing>>, ApiError> {

@@ -12,6 +12,12 @@ pub(crate) enum AppError {
     /// The request is wrong; the message says how.
     #[error("{0}")]
     BadRequest(String),
+    /// Not allowed (signed out, wrong role, bad form token).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts.
+    #[error("{0}")]
+    TooMany(String),
     /// Nothing at this address.
     #[error("{0}")]
     NotFound(String),
@@ -25,6 +31,8 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -33,6 +41,8 @@ impl AppError {
         match self {
             AppError::BadRequest(_) => "bad_request",
             AppError::NotFound(_) => "not_found",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooMany(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -53,6 +63,9 @@ impl From<AnswerError> for AppError {
     fn from(e: AnswerError) -> Self {
         match e {
             AnswerError::BadQuestion(m) => AppError::BadRequest(m),
+            AnswerError::UnknownThread(id) => AppError::NotFound(format!("no conversation with id `{id}`")),
+            AnswerError::Store(e @ vesalius_store::StoreError::OwnEdit { .. }) => AppError::Forbidden(e.to_string()),
+            AnswerError::Store(vesalius_store::StoreError::NotFound(what)) => AppError::NotFound(format!("no article with slug `{what}`")),
             AnswerError::Store(s) if s.is_user_error() => AppError::BadRequest(s.to_string()),
             other => AppError::Internal(other.to_string()),
         }
@@ -97,6 +110,8 @@ impl IntoResponse for PageError {
         let title = match self.0 {
             AppError::BadRequest(_) => "Bad request",
             AppError::NotFound(_) => "Not found",
+            AppError::Forbidden(_) => "Not allowed",
+            AppError::TooMany(_) => "Too many attempts",
             AppError::Internal(_) => "Server error",
         };
         let message = self.0.public_message();

@@ -5,10 +5,15 @@
 //! resources (a Content-Security-Policy of `'self'` says so to the browser).
 
 mod api;
+mod auth;
+mod diff;
 mod error;
 mod pages;
 mod render;
+mod review;
+mod review_render;
 mod server;
 mod tools;
 
+pub use auth::hash_password;
 pub use server::{app, serve, AppState};

@@ -73,6 +73,10 @@ pub(crate) fn layout(title: &str, main: Markup) -> Html<String> {
                             a href="/" { "Ask" }
                             a href="/editorial-policy" { "Editorial policy" }
                             a href="/advisory-board" { "Advisory board" }
+                            a href="/atlas" { "Body map" }
+                            a href="/localize" { "Localiser" }
+                            a href="/isncsci" { "ISNCSCI" }
+                            a href="/review" { "Review" }
                         }
                     }
                     main { (main) }
@@ -175,6 +179,9 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                     }
                 }
             }
+            @if a.update_in_review {
+                p.update-note role="note" { "An updated version of this article is being reviewed; you are reading the last approved version." }
+            }
             @if approved {
                 p.board-line { "Reviewed by our Medical Advisory Board"
                     @if let Some(who) = &a.approved_by { " · approved by " strong { (who) } } }
@@ -186,6 +193,9 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                 p.meta {
                     @if let Some(d) = &a.last_updated { "Last updated: " time datetime=(d) { (d) } " · " }
                     a href="/editorial-policy" { "View editorial policy" }
+                    @if let (AnswerKind::Article, Some(id)) = (a.kind, &a.id) {
+                        " · " a.report href={"/articles/" (id) "/report"} { "Report a problem" }
+                    }
                 }
             }
             section.personalize aria-label="Personalize" {
@@ -201,6 +211,7 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                 h2 { (a.title) }
                 p { (inline(&a.summary)) }
             }
+            (crate::tools::article_map(a))
             @for s in &a.sections {
                 section.body-section {
                     h2 { (inline(&s.heading)) }
@@ -240,13 +251,17 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                 h2 { "Have a follow-up question?" }
                 form.ask-form action="/ask" method="get" {
                     input type="hidden" name="audience" value=(a.audience.as_str());
+                    @if let Some(t) = &a.thread_id { input type="hidden" name="thread" value=(t); }
                     label for="follow-up-q" { "Ask a follow-up question" }
                     input #follow-up-q type="search" name="q" required maxlength="4000" placeholder="e.g. Which reflex tests S1?";
                     button type="submit" { "Ask" }
                 }
+                @if let Some(t) = &a.thread_id {
+                    p.thread-link { a href={"/threads/" (t)} { "Link to this conversation" } }
+                }
                 @if !a.follow_ups.is_empty() {
                     ul.suggestions { @for f in &a.follow_ups {
-                        li { a href={"/ask?q=" (url_encode(f)) "&audience=" (a.audience.as_str())} { (f) } }
+                        li { a href={"/ask?q=" (url_encode(f)) "&audience=" (a.audience.as_str()) @if let Some(t) = &a.thread_id { "&thread=" (t) }} { (f) } }
                     } }
                 }
             }

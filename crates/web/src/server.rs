@@ -8,7 +8,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use vesalius_answer::Engine;
 
-use crate::{api, pages, tools};
+use crate::{api, pages, review, tools};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -22,6 +22,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(pages::home))
         .route("/ask", get(pages::get_ask))
+        .route("/threads/{id}", get(pages::get_thread))
         .route("/articles/{slug}", get(pages::get_article))
         .route("/editorial-policy", get(pages::editorial_policy))
         .route("/advisory-board", get(pages::advisory_board))
@@ -32,6 +33,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/localize", post(api::post_localize))
         .route("/api/isncsci", post(api::post_isncsci))
         .merge(tools::routes())
+        .merge(review::routes())
         .route("/api/{*rest}", get(api::not_found).post(api::not_found))
         .fallback(pages::not_found)
         .layer(map_response(security_headers))

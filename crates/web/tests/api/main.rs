@@ -1,6 +1,8 @@
 //! Web integration tests: a real server on a real port over a real SQLite file.
 
 mod helpers;
+mod tools;
+mod review;
 
 use helpers::{corpus, spawn_app, spawn_with};
 use vesalius_core::{Decision, Role};

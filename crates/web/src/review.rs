@@ -1,0 +1,379 @@
+//! The editorial workflow on the web: sign-in, the review queue, the review screen with its decisions,
+//! editing articles, and readers' problem reports. Every form carries a CSRF token; only reviewers approve,
+//! never a version they wrote (enforced by the store).
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use maud::{html, Markup};
+use vesalius_core::{Decision, ReviewStage, Role};
+use vesalius_store::Note;
+
+use crate::auth::{self, Signed};
+use crate::diff::{diff, Line};
+use crate::error::{AppError, PageError};
+use crate::render::{answer_view, layout, View};
+use crate::AppState;
+
+type FormData = Form<HashMap<String, String>>;
+
+/// The workflow's routes.
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/sign-in", get(get_sign_in).post(post_sign_in))
+        .route("/sign-out", post(post_sign_out))
+        .route("/review", get(get_queue))
+        .route("/review/{slug}", get(get_review).post(post_review))
+        .route("/edit/{slug}", get(get_edit).post(post_edit))
+        .route("/articles/{slug}/report", get(get_report).post(post_report))
+}
+
+fn redirect(to: &str, cookie: Option<HeaderValue>) -> Response {
+    let mut res = (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")))]).into_response();
+    if let Some(c) = cookie {
+        res.headers_mut().append(SET_COOKIE, c);
+    }
+    res
+}
+
+fn with_cookie(page: impl IntoResponse, cookie: Option<HeaderValue>) -> Response {
+    let mut res = page.into_response();
+    if let Some(c) = cookie {
+        res.headers_mut().append(SET_COOKIE, c);
+    }
+    res
+}
+
+/// The signed-in staff member (editor, reviewer or admin), or a 403.
+fn staff(state: &AppState, headers: &HeaderMap) -> Result<Signed, AppError> {
+    match auth::current(state.engine.store(), headers)? {
+        Some(s) if matches!(s.user.role.as_str(), "editor" | "reviewer" | "admin") => Ok(s),
+        Some(_) => Err(AppError::Forbidden("the review queue is for editors and reviewers".into())),
+        None => Err(AppError::Forbidden("sign in first: /sign-in".into())),
+    }
+}
+
+fn role_of(s: &Signed) -> Role {
+    if s.user.role == "reviewer" {
+        Role::Reviewer
+    } else {
+        Role::Editor
+    }
+}
+
+fn signed_bar(s: &Signed) -> Markup {
+    html! {
+        form.signed-in action="/sign-out" method="post" {
+            "Signed in as " strong { (s.user.name) } " (" (s.user.role) ") "
+            input type="hidden" name="csrf" value=(s.csrf);
+            button type="submit" { "Sign out" }
+        }
+    }
+}
+
+async fn get_sign_in(headers: HeaderMap) -> Result<Response, PageError> {
+    let (token, cookie) = auth::form_token(&headers)?;
+    let page = layout("Sign in", html! {
+        h1 { "Sign in" }
+        p { "For editors and reviewers. Readers need no account." }
+        form.stacked action="/sign-in" method="post" {
+            input type="hidden" name="form_token" value=(token);
+            label for="name" { "Name" }
+            input #name name="name" required autocomplete="username";
+            label for="password" { "Password" }
+            input #password type="password" name="password" required autocomplete="current-password";
+            button type="submit" { "Sign in" }
+        }
+    });
+    Ok(with_cookie(page, cookie))
+}
+
+async fn post_sign_in(State(state): State<AppState>, headers: HeaderMap, Form(f): FormData) -> Result<Response, PageError> {
+    auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
+    let name = f.get("name").map(|s| s.trim()).unwrap_or_default();
+    let store = state.engine.store();
+    if store.recent_sign_in_failures(name, auth::LIMIT_MINUTES)? >= auth::MAX_FAILURES {
+        return Err(AppError::TooMany(format!("too many failed sign-ins for this name; try again in {} minutes", auth::LIMIT_MINUTES)).into());
+    }
+    let password = f.get("password").map(String::as_str).unwrap_or_default();
+    match store.user_by_name(name)? {
+        Some(user) if auth::verify_password(&user.password_hash, password) => {
+            let cookie = auth::start_session(store, &headers, &user)?;
+            Ok(redirect("/review", Some(cookie)))
+        }
+        _ => {
+            store.record_sign_in_failure(name)?;
+            Err(AppError::Forbidden("the name or password is wrong".into()).into())
+        }
+    }
+}
+
+async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap, Form(f): FormData) -> Result<Response, PageError> {
+    if let Some(s) = auth::current(state.engine.store(), &headers)? {
+        auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    }
+    let cookie = auth::end_session(state.engine.store(), &headers)?;
+    Ok(redirect("/", Some(cookie)))
+}
+
+async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    let store = state.engine.store();
+    let filter = |k: &str| q.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
+    let (topic, stage, assignee, older) = (filter("topic"), filter("stage"), filter("assignee"), filter("older_than_days"));
+    let older: Option<u32> = older.and_then(|d| d.parse().ok());
+    let today = store.today()?;
+    let items: Vec<_> = store
+        .queue()?
+        .into_iter()
+        .filter(|i| topic.as_ref().is_none_or(|t| i.topics.iter().any(|x| x.to_lowercase().contains(t.as_str()))))
+        .filter(|i| stage.as_ref().is_none_or(|st| i.stage.as_str().to_lowercase() == *st))
+        .filter(|i| assignee.as_ref().is_none_or(|a| i.assignee.as_deref().is_some_and(|x| x.to_lowercase().contains(a.as_str()))))
+        .filter(|i| older.is_none_or(|d| days_between(&i.since, &today) >= d))
+        .collect();
+    let tickets = store.tickets()?;
+    Ok(layout("Review queue", html! {
+        (signed_bar(&s))
+        h1 { "Review queue" }
+        form.filters action="/review" method="get" {
+            label { "Topic " input name="topic" value=(q.get("topic").map(String::as_str).unwrap_or("")); }
+            label { "Stage " select name="stage" {
+                option value="" { "any" }
+                @for st in ReviewStage::ALL { option value=(st.as_str()) selected[stage.as_deref() == Some(&st.as_str().to_lowercase())] { (st.as_str()) } }
+            } }
+            label { "Assignee " input name="assignee" value=(q.get("assignee").map(String::as_str).unwrap_or("")); }
+            label { "Older than (days) " input name="older_than_days" type="number" min="0" value=(q.get("older_than_days").map(String::as_str).unwrap_or("")); }
+            button type="submit" { "Filter" }
+        }
+        @for st in ReviewStage::ALL {
+            section.queue-stage data-stage=(st.as_str()) {
+                h2 { (st.as_str()) }
+                ul {
+                    @for i in items.iter().filter(|i| i.stage == st) {
+                        li {
+                            a href={"/review/" (i.slug)} { (i.title) } " · v" (i.version) " · " (i.kind)
+                            @if let Some(a) = &i.assignee { " · assigned to " (a) }
+                            " · since " (i.since.get(..10).unwrap_or(&i.since))
+                        }
+                    }
+                }
+            }
+        }
+        @if !tickets.is_empty() {
+            section.tickets {
+                h2 { "Problem reports" }
+                ul { @for t in &tickets { li { a href={"/review/" (t.slug)} { (t.slug) } ": " (t.message) " (" (t.created_at.get(..10).unwrap_or(&t.created_at)) ")" } } }
+            }
+        }
+    }).into_response())
+}
+
+fn days_between(from: &str, to: &str) -> u32 {
+    let day = |s: &str| -> Option<i64> {
+        let (y, m, d) = (s.get(0..4)?.parse::<i64>().ok()?, s.get(5..7)?.parse::<i64>().ok()?, s.get(8..10)?.parse::<i64>().ok()?);
+        // Days since an epoch, good enough for differences (civil-from-days inverse).
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        Some(era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy)
+    };
+    match (day(from), day(to)) {
+        (Some(a), Some(b)) if b > a => (b - a) as u32,
+        _ => 0,
+    }
+}
+
+async fn get_review(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    let store = state.engine.store();
+    let history = store.history(&slug)?;
+    let latest = store.article(&slug)?;
+    let approved = store.last_approved(&slug)?;
+    let reviewers: Vec<String> = store.users()?.into_iter().filter(|u| u.role == "reviewer").map(|u| u.name).collect();
+    let stage = history.last().map(|e| e.to).unwrap_or(ReviewStage::Submitted);
+    let body = html! {
+        (signed_bar(&s))
+        p { a href="/review" { "← Review queue" } }
+        h1 { "Review: " (slug) }
+        p.meta { "Stage: " strong.stage-now { (stage.as_str()) } }
+        section.decisions {
+            h2 { "Decision" }
+            @if stage == ReviewStage::Submitted {
+                (action_form(&slug, &s, "start-review", "Start review", false))
+            }
+            @if stage == ReviewStage::UnderReview {
+                @if s.user.role == "reviewer" { (action_form(&slug, &s, "approve", "Approve this version", true)) }
+                (action_form(&slug, &s, "request-changes", "Request changes", true))
+            }
+            form.stacked action={"/review/" (slug)} method="post" {
+                input type="hidden" name="csrf" value=(s.csrf);
+                input type="hidden" name="action" value="assign";
+                label for="assignee" { "Assign to a reviewer" }
+                select #assignee name="assignee" { @for r in &reviewers { option { (r) } } }
+                button type="submit" { "Assign" }
+            }
+            @if let Some(a) = &latest {
+                form.stacked action={"/review/" (slug)} method="post" {
+                    input type="hidden" name="csrf" value=(s.csrf);
+                    input type="hidden" name="action" value="comment";
+                    label for="anchor" { "Comment on section" }
+                    select #anchor name="anchor" { option value="" { "(whole article)" } @for sec in &a.article.sections { option { (sec.heading) } } }
+                    textarea name="comment" rows="3" required {}
+                    button type="submit" { "Add comment" }
+                }
+                p { a href={"/edit/" (slug)} { "Edit this article" } }
+            }
+        }
+        @if let Some(a) = &latest {
+            @if let Some(old) = &approved {
+                section.diff {
+                    h2 { "Changes since the last approved version (v" (old.version) " → v" (a.version) ")" }
+                    @let (o, n) = (vesalius_content::to_markdown(&old.article), vesalius_content::to_markdown(&a.article));
+                    pre.diff { @for l in diff(&o, &n) { @match l {
+                        Line::Same(t) => span.same { "  " (t) "\n" },
+                        Line::Added(t) => ins { "+ " (t) "\n" },
+                        Line::Removed(t) => del { "- " (t) "\n" },
+                    } } }
+                }
+            } @else {
+                p.meta { "No version of this article has been approved yet, so there is nothing to compare with." }
+            }
+            section.review-article {
+                h2 { "The version under review (v" (a.version) ")" }
+                @let answer = crate::review_render::latest_answer(a);
+                (answer_view(&a.article.question, &answer, &View { path: &format!("/articles/{slug}"), query: None }))
+            }
+        }
+        section.log {
+            h2 { "Audit log" }
+            ol { @for e in &history {
+                li { (e.at) " · v" (e.version) " · " strong { (e.decision) } " by " (e.actor) " (" (e.role) ")"
+                    @if let Some(a) = &e.anchor { " on “" (a) "”" }
+                    @if !e.comment.is_empty() { ": " (e.comment) } }
+            } }
+        }
+    };
+    Ok(layout(&format!("Review {slug}"), body).into_response())
+}
+
+fn action_form(slug: &str, s: &Signed, action: &str, label: &str, comment: bool) -> Markup {
+    html! {
+        form.stacked.decision action={"/review/" (slug)} method="post" data-action=(action) {
+            input type="hidden" name="csrf" value=(s.csrf);
+            input type="hidden" name="action" value=(action);
+            @if comment { textarea name="comment" rows="2" placeholder="Comment for the audit log" {} }
+            button type="submit" { (label) }
+        }
+    }
+}
+
+async fn post_review(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let store = state.engine.store();
+    let comment = f.get("comment").map(String::as_str).unwrap_or_default();
+    let role = role_of(&s);
+    match f.get("action").map(String::as_str) {
+        Some("start-review") => store.review(&slug, Decision::StartReview, &s.user.name, role, comment).map(|_| ())?,
+        Some("approve") => store.review(&slug, Decision::Approve, &s.user.name, role, comment).map(|_| ())?,
+        Some("request-changes") => store.review(&slug, Decision::RequestChanges, &s.user.name, role, comment).map(|_| ())?,
+        Some("assign") => store.note(&slug, Note::Assign, &s.user.name, role, f.get("assignee").map(String::as_str).unwrap_or_default(), None)?,
+        Some("comment") => store.note(&slug, Note::Comment, &s.user.name, role, comment, f.get("anchor").map(String::as_str))?,
+        other => return Err(AppError::BadRequest(format!("unknown action {other:?}")).into()),
+    }
+    Ok(redirect(&format!("/review/{slug}"), None))
+}
+
+async fn get_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    let a = state.engine.store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
+    Ok(layout("Edit", edit_form(&s, &slug, &vesalius_content::to_markdown(&a.article), None, &[])).into_response())
+}
+
+fn edit_form(s: &Signed, slug: &str, text: &str, preview: Option<Markup>, errors: &[String]) -> Markup {
+    html! {
+        (signed_bar(s))
+        h1 { "Edit " (slug) }
+        p.meta { "Markdown with citation markers such as [@lee-2008-dermatomes]; the format is in docs/content-format.md. Saving creates a new version that starts as Submitted; readers keep seeing the last approved version until it is approved." }
+        @if !errors.is_empty() { ul.errors { @for e in errors { li { (e) } } } }
+        form.stacked.edit action={"/edit/" (slug)} method="post" {
+            input type="hidden" name="csrf" value=(s.csrf);
+            textarea name="text" rows="30" { (text) }
+            div.buttons {
+                button type="submit" name="action" value="preview" { "Preview" }
+                button type="submit" name="action" value="save" { "Save as new version" }
+            }
+        }
+        @if let Some(p) = preview { section.preview { h2 { "Preview" } (p) } }
+    }
+}
+
+async fn post_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
+    let path = std::path::PathBuf::from(format!("articles/{slug}.md"));
+    let known = state.engine.known_references();
+    let parsed = vesalius_content::Corpus::from_files([
+        (std::path::PathBuf::from("references.toml"), crate::review_render::references_toml(&known)),
+        (path, text.clone()),
+    ]);
+    let corpus = match parsed {
+        Ok(c) => c,
+        Err(e) => {
+            let errors: Vec<String> = e.0.iter().map(|x| x.to_string()).collect();
+            return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &errors)).into_response());
+        }
+    };
+    let Some(article) = corpus.articles.first() else { return Err(AppError::BadRequest("no article in the text".into()).into()) };
+    if article.slug.as_str() != slug {
+        let msg = format!("the slug must stay `{slug}`");
+        return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &[msg])).into_response());
+    }
+    if f.get("action").map(String::as_str) == Some("save") {
+        state.engine.store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
+        return Ok(redirect(&format!("/review/{slug}"), None));
+    }
+    let stored = vesalius_store::StoredArticle { version: 0, article: article.clone(), references: corpus.cited_by(article), stage: ReviewStage::Submitted, approved: None };
+    let answer = vesalius_answer::compose_article(&stored, &article.question, vesalius_core::Audience::Clinician, 1.0, vesalius_answer::Glossary::builtin());
+    let preview = answer_view(&article.question, &answer, &View { path: &format!("/articles/{slug}"), query: None });
+    Ok(layout("Edit", edit_form(&s, &slug, &text, Some(preview), &[])).into_response())
+}
+
+async fn get_report(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+    if state.engine.store().article(&slug)?.is_none() {
+        return Err(AppError::NotFound(format!("There is no article called “{slug}”.")).into());
+    }
+    let (token, cookie) = auth::form_token(&headers)?;
+    let page = layout("Report a problem", html! {
+        h1 { "Report a problem" }
+        p { "Tell the editors what is wrong or unclear in " a href={"/articles/" (slug)} { "this article" } ". Reports go to the review queue." }
+        form.stacked action={"/articles/" (slug) "/report"} method="post" {
+            input type="hidden" name="form_token" value=(token);
+            label for="message" { "What is the problem?" }
+            textarea #message name="message" rows="5" required maxlength="4000" {}
+            label for="contact" { "Your e-mail (optional, if you want a reply)" }
+            input #contact name="contact" maxlength="200";
+            button type="submit" { "Send report" }
+        }
+    });
+    Ok(with_cookie(page, cookie))
+}
+
+async fn post_report(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+    auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
+    let message = f.get("message").map(String::as_str).unwrap_or_default();
+    let contact = f.get("contact").map(String::as_str).unwrap_or_default();
+    state.engine.store().report_problem(&slug, message, contact)?;
+    Ok(layout("Thank you", html! {
+        h1 { "Thank you" }
+        p { "Your report is in the editors' queue." }
+        p { a href={"/articles/" (slug)} { "Back to the article" } }
+    }).into_response())
+}

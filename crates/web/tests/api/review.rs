@@ -1,0 +1,151 @@
+//! The editorial workflow over real HTTP: sign-in, CSRF, the review decisions, four eyes, reports.
+
+use crate::helpers::{spawn_app, TestApp};
+
+fn form_encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+                    b' ' => "+".into(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The value of a hidden input in a page.
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = page.find(&marker).unwrap_or_else(|| panic!("no {name} in page")) + marker.len();
+    page[at..page[at..].find('"').unwrap() + at].to_string()
+}
+
+fn cookie_of(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_string()
+}
+
+async fn post_form(app: &TestApp, path: &str, cookie: &str, fields: &[(&str, &str)]) -> crate::helpers::Response {
+    let body = form_encode(fields);
+    app.request("POST", path, &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)], Some(&body)).await
+}
+
+/// Signs in and returns the session cookie.
+async fn sign_in(app: &TestApp, name: &str, password: &str) -> Result<String, u16> {
+    let page = app.get("/sign-in").await;
+    let form_cookie = cookie_of(page.header("set-cookie").unwrap());
+    let token = hidden(&page.body, "form_token");
+    let r = post_form(app, "/sign-in", &form_cookie, &[("form_token", &token), ("name", name), ("password", password)]).await;
+    if r.status != 303 {
+        return Err(r.status);
+    }
+    Ok(cookie_of(r.header("set-cookie").unwrap()))
+}
+
+fn add_user(app: &TestApp, name: &str, role: &str) {
+    let hash = vesalius_web::hash_password("a long enough password").unwrap();
+    app.store.add_user(name, role, "MD", "Neurology", &hash).unwrap();
+}
+
+async fn act(app: &TestApp, cookie: &str, slug: &str, fields: &[(&str, &str)]) -> crate::helpers::Response {
+    let page = app.request("GET", &format!("/review/{slug}"), &[("Cookie", cookie)], None).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let csrf = hidden(&page.body, "csrf");
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    post_form(app, &format!("/review/{slug}"), cookie, &all).await
+}
+
+#[tokio::test]
+async fn editor_and_reviewer_take_an_article_to_approved() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    add_user(&app, "Dr Ana Ruiz", "reviewer");
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    let rev = sign_in(&app, "Dr Ana Ruiz", "a long enough password").await.unwrap();
+    let queue = app.request("GET", "/review", &[("Cookie", &ed)], None).await;
+    assert!(queue.body.contains("meralgia-paresthetica"));
+    assert_eq!(act(&app, &ed, "meralgia-paresthetica", &[("action", "start-review")]).await.status, 303);
+    assert_eq!(act(&app, &ed, "meralgia-paresthetica", &[("action", "assign"), ("assignee", "Dr Ana Ruiz")]).await.status, 303);
+    let approve = act(&app, &rev, "meralgia-paresthetica", &[("action", "approve"), ("comment", "checked")]).await;
+    assert_eq!(approve.status, 303);
+    let page = app.get("/articles/meralgia-paresthetica").await.body;
+    assert!(page.contains("Reviewed by our Medical Advisory Board") && page.contains("Dr Ana Ruiz"));
+    assert!(app.get("/advisory-board").await.body.contains("Neurology"));
+}
+
+#[tokio::test]
+async fn forms_without_their_token_and_signed_out_visitors_are_refused() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    let no_token = post_form(&app, "/review/meralgia-paresthetica", &ed, &[("action", "start-review")]).await;
+    assert_eq!(no_token.status, 403);
+    let wrong = post_form(&app, "/review/meralgia-paresthetica", &ed, &[("csrf", "forged"), ("action", "start-review")]).await;
+    assert_eq!(wrong.status, 403);
+    assert_eq!(app.get("/review").await.status, 403, "signed out");
+    let sign_in_without_token = post_form(&app, "/sign-in", "", &[("name", "Ed Itor"), ("password", "a long enough password")]).await;
+    assert_eq!(sign_in_without_token.status, 403);
+}
+
+#[tokio::test]
+async fn reviewers_cannot_approve_their_own_edit_and_readers_keep_the_approved_version() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    add_user(&app, "Dr One", "reviewer");
+    add_user(&app, "Dr Two", "reviewer");
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    let one = sign_in(&app, "Dr One", "a long enough password").await.unwrap();
+    let two = sign_in(&app, "Dr Two", "a long enough password").await.unwrap();
+    let slug = "meralgia-paresthetica";
+    act(&app, &ed, slug, &[("action", "start-review")]).await;
+    act(&app, &one, slug, &[("action", "approve")]).await;
+    // Dr One edits the approved article in the browser.
+    let edit = app.request("GET", &format!("/edit/{slug}"), &[("Cookie", &one)], None).await;
+    let csrf = hidden(&edit.body, "csrf");
+    let start = edit.body.find("<textarea name=\"text\" rows=\"30\">").unwrap() + "<textarea name=\"text\" rows=\"30\">".len();
+    let text = edit.body[start..start + edit.body[start..].find("</textarea>").unwrap()]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    let changed = text.replacen("## ", "## Updated: ", 1);
+    let bad = post_form(&app, &format!("/edit/{slug}"), &one, &[("csrf", &csrf), ("action", "save"), ("text", &changed.replace("[@", "[@nobody-"))]).await;
+    assert!(bad.body.contains("names no reference"), "invalid edits are refused with the loader's message");
+    let saved = post_form(&app, &format!("/edit/{slug}"), &one, &[("csrf", &csrf), ("action", "save"), ("text", &changed)]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let reader = app.get(&format!("/articles/{slug}")).await.body;
+    assert!(reader.contains("being reviewed") && !reader.contains("Updated: "), "readers keep the approved version");
+    act(&app, &ed, slug, &[("action", "start-review")]).await;
+    let review = app.request("GET", &format!("/review/{slug}"), &[("Cookie", &ed)], None).await.body;
+    assert!(review.contains("<ins>+ ## Updated: "), "the review screen diffs against the last approved version");
+    let own = act(&app, &one, slug, &[("action", "approve")]).await;
+    assert_eq!(own.status, 403, "{}", own.body);
+    assert!(own.body.contains("four-eyes"));
+    assert_eq!(act(&app, &two, slug, &[("action", "approve")]).await.status, 303);
+    let reader = app.get(&format!("/articles/{slug}")).await.body;
+    assert!(reader.contains("Updated: ") && reader.contains("Dr Two"));
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited_and_problem_reports_reach_the_queue() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    for _ in 0..5 {
+        assert_eq!(sign_in(&app, "Ed Itor", "wrong").await.unwrap_err(), 403);
+    }
+    assert_eq!(sign_in(&app, "Ed Itor", "a long enough password").await.unwrap_err(), 429);
+    let page = app.get("/articles/dermatomes-lower-limb/report").await;
+    let cookie = cookie_of(page.header("set-cookie").unwrap());
+    let token = hidden(&page.body, "form_token");
+    let r = post_form(&app, "/articles/dermatomes-lower-limb/report", &cookie, &[("form_token", &token), ("message", "S2 <b>typo</b>")]).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(app.store.tickets().unwrap()[0].message, "S2 <b>typo</b>");
+}

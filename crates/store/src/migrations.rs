@@ -135,6 +135,10 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX sign_in_failures_by_name ON sign_in_failures(name, at);
     "#,
+    // 6: a draft promoted to an article remembers which.
+    r#"
+    ALTER TABLE drafts ADD COLUMN promoted_to TEXT;
+    "#,
 ];
 
 /// The schema version this build creates.

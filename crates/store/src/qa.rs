@@ -55,6 +55,8 @@ pub struct Draft {
     pub created_at: String,
     /// How many times the question was asked.
     pub asked: i64,
+    /// The article it was promoted to, if it was.
+    pub promoted_to: Option<String>,
 }
 
 pub(crate) fn bump_generation(tx: &Transaction<'_>) -> Result<(), StoreError> {
@@ -223,9 +225,16 @@ impl Store {
     /// A database error.
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT id, question, answer, created_at, asked FROM drafts ORDER BY id")?;
+        let mut stmt = conn.prepare("SELECT id, question, answer, created_at, asked, promoted_to FROM drafts ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
-            Ok(Draft { id: r.get(0)?, question: r.get(1)?, answer: r.get(2)?, created_at: r.get(3)?, asked: r.get(4)? })
+            Ok(Draft {
+                id: r.get(0)?,
+                question: r.get(1)?,
+                answer: r.get(2)?,
+                created_at: r.get(3)?,
+                asked: r.get(4)?,
+                promoted_to: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -235,4 +244,47 @@ fn pair_by_id(conn: &Connection, pair_id: &str) -> Result<Option<StoredPair>, St
     let sql =
         format!("SELECT {PAIR_COLUMNS} FROM qa_pairs p JOIN qa_documents d ON d.id = p.document WHERE p.pair_id = ?1");
     Ok(conn.query_row(&sql, [pair_id], pair_from_row).optional()?)
+}
+
+impl Store {
+    /// Turns a draft into a new article (version 1, Submitted, written by `author`) in one transaction, and
+    /// marks the draft as promoted.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown draft, [`StoreError::SlugTaken`] when the slug exists, or a
+    /// database error.
+    pub fn promote_draft(
+        &self,
+        draft: i64,
+        article: &vesalius_core::Article,
+        references: &[vesalius_core::Reference],
+        author: &str,
+    ) -> Result<(), StoreError> {
+        let slug = article.slug.as_str();
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let found: Option<i64> = tx.query_row("SELECT id FROM drafts WHERE id = ?1", [draft], |r| r.get(0)).optional()?;
+        if found.is_none() {
+            return Err(StoreError::NotFound(format!("draft {draft}")));
+        }
+        let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1)", [slug], |r| r.get(0))?;
+        if taken {
+            return Err(StoreError::SlugTaken { slug: slug.to_string(), kind: "article".into() });
+        }
+        tx.execute("INSERT INTO articles (slug, kind) VALUES (?1, 'article')", [slug])?;
+        tx.execute(
+            "INSERT INTO article_versions (slug, version, document, origin, author) VALUES (?1, 1, ?2, 'draft', ?3)",
+            params![slug, serde_json::to_string(&(article, references))?, author],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
+             VALUES (?1, 'submit', NULL, 'Submitted', ?2, 'editor', ?3)",
+            params![id, author, format!("promoted from draft {draft}")],
+        )?;
+        tx.execute("UPDATE drafts SET promoted_to = ?1 WHERE id = ?2", params![slug, draft])?;
+        bump_generation(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
 }

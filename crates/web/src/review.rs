@@ -30,6 +30,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/review", get(get_queue))
         .route("/review/{slug}", get(get_review).post(post_review))
         .route("/edit/{slug}", get(get_edit).post(post_edit))
+        .route("/review/drafts/{id}", post(post_promote))
         .route("/articles/{slug}/report", get(get_report).post(post_report))
 }
 
@@ -137,6 +138,7 @@ async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): 
         .filter(|i| older.is_none_or(|d| days_between(&i.since, &today) >= d))
         .collect();
     let tickets = store.tickets()?;
+    let drafts = store.drafts()?;
     Ok(layout("Review queue", html! {
         (signed_bar(&s))
         h1 { "Review queue" }
@@ -162,6 +164,22 @@ async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): 
                         }
                     }
                 }
+            }
+        }
+        @if drafts.iter().any(|d| d.promoted_to.is_none()) {
+            section.drafts {
+                h2 { "Drafts composed from trusted Q&A" }
+                p.meta { "Answers Vesalius composed for readers' questions. Promote one to make it an article (Submitted) that can be edited and reviewed." }
+                ul { @for d in drafts.iter().filter(|d| d.promoted_to.is_none()) {
+                    li {
+                        strong { (d.question) } " · asked " (d.asked) " time(s) since " (d.created_at.get(..10).unwrap_or(&d.created_at))
+                        form.inline action={"/review/drafts/" (d.id)} method="post" {
+                            input type="hidden" name="csrf" value=(s.csrf);
+                            label { "as slug " input name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="e.g. shingles-and-babies"; }
+                            button type="submit" { "Promote to article" }
+                        }
+                    }
+                } }
             }
         }
         @if !tickets.is_empty() {
@@ -376,4 +394,16 @@ async fn post_report(State(state): State<AppState>, headers: HeaderMap, Path(slu
         p { "Your report is in the editors' queue." }
         p { a href={"/articles/" (slug)} { "Back to the article" } }
     }).into_response())
+}
+
+async fn post_promote(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Form(f): FormData) -> Result<Response, PageError> {
+    let s = staff(&state, &headers)?;
+    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let store = state.engine.store();
+    let draft = store.drafts()?.into_iter().find(|d| d.id == id).ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;
+    let answer: vesalius_core::Answer = serde_json::from_str(&draft.answer).map_err(|e| AppError::Internal(e.to_string()))?;
+    let slug = f.get("slug").map(|s| s.trim()).unwrap_or_default();
+    let (article, refs) = crate::review_render::article_from_answer(&answer, slug, &store.today()?).map_err(AppError::BadRequest)?;
+    store.promote_draft(id, &article, &refs, &s.user.name)?;
+    Ok(redirect(&format!("/review/{slug}"), None))
 }

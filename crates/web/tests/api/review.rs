@@ -149,3 +149,22 @@ async fn sign_in_is_rate_limited_and_problem_reports_reach_the_queue() {
     assert_eq!(r.status, 200);
     assert_eq!(app.store.tickets().unwrap()[0].message, "S2 <b>typo</b>");
 }
+
+#[tokio::test]
+async fn an_editor_promotes_a_draft_to_a_submitted_article() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    let composed = app.get("/api/articles/meralgia-paresthetica").await.body;
+    assert!(app.store.save_draft("burning thigh", "Why does my outer thigh burn?", &composed).unwrap());
+    let queue = app.request("GET", "/review", &[("Cookie", &ed)], None).await.body;
+    assert!(queue.contains("Why does my outer thigh burn?"));
+    let csrf = hidden(&queue, "csrf");
+    let id = app.store.drafts().unwrap()[0].id;
+    let r = post_form(&app, &format!("/review/drafts/{id}"), &ed, &[("csrf", &csrf), ("slug", "burning-outer-thigh")]).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let a = app.store.article("burning-outer-thigh").unwrap().unwrap();
+    assert_eq!(a.stage, vesalius_core::ReviewStage::Submitted);
+    assert!(a.article.summary.professional.contains("[@") && !a.references.is_empty(), "citations survive promotion");
+    assert_eq!(app.store.drafts().unwrap()[0].promoted_to.as_deref(), Some("burning-outer-thigh"));
+}

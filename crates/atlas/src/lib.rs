@@ -5,7 +5,8 @@
 //!   `[@ref-id]` citation markers like article text.
 //! - [`Atlas::localize`] ranks explanations of examination findings: roots, adjacent root pairs, nerves,
 //!   plexus, polyneuropathy and the red-flag patterns (cauda equina, spinal cord), each with the findings
-//!   it explains and contradicts, and the next test that best separates the top two.
+//!   it explains and contradicts, and the next test that best separates the top two. Each explanation is
+//!   weighed by how common it is (cited priors in `content/atlas/priors.toml`).
 //!
 //! The data lives in `content/atlas/*.toml` (format: `docs/atlas-format.md`; localiser: `docs/localizer.md`).
 //!

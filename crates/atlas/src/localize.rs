@@ -148,10 +148,12 @@ impl Atlas {
             .collect();
         ranked.sort_by(|(a, pa), (b, pb)| b.urgent.cmp(&a.urgent).then(pb.total_cmp(pa)));
         ranked.truncate(params::MAX_CANDIDATES);
-        let next_test = match ranked.as_slice() {
-            [(a, _), (b, _), ..] => crate::next_test::best(self, &a.hyp, &b.hyp, &obs),
-            _ => None,
-        };
+        // The next test separates the top two; the leader's own lesion on the other side or on both sides
+        // is not a second explanation, so it is passed over.
+        let next_test = ranked.first().and_then(|(a, _)| {
+            let (b, _) = ranked.iter().skip(1).find(|(b, _)| b.hyp.id != a.hyp.id)?;
+            crate::next_test::best(self, &a.hyp, &b.hyp, &obs)
+        });
         let candidates: Vec<Candidate> = ranked
             .into_iter()
             .map(|(s, p)| Candidate {
@@ -280,17 +282,13 @@ pub(crate) fn likelihood(atlas: &Atlas, h: &Hypothesis, o: &Obs, sev: f64) -> (f
         Obs::Cue { cue, present } => {
             let p = &atlas.patterns[h.pattern];
             // The same nerve lesion on both sides is bilateral by definition and may look symmetric.
-            let (cues, possible_cues): (&[Cue], &[Cue]) = if h.both_sides {
-                (&[Cue::Bilateral], &[Cue::Symmetric])
-            } else {
-                (&p.cues, &p.possible_cues)
-            };
-            let against = |c: &Cue| p.against.contains(c) && !(h.both_sides && cues.iter().chain(possible_cues).any(|x| x == c));
+            let (cues, possible_cues): (&[Cue], &[Cue]) =
+                if h.both_sides { (&[Cue::Bilateral], &[Cue::Symmetric]) } else { (&p.cues, &p.possible_cues) };
             let (p_true, characteristic, possible, against) = if cues.contains(cue) {
                 (params::CUE[0], true, false, false)
             } else if possible_cues.contains(cue) {
                 (params::CUE[1], false, true, false)
-            } else if against(cue) {
+            } else if p.against.contains(cue) {
                 (params::CUE[2], false, false, true)
             } else {
                 let bg = match cue {
@@ -335,9 +333,9 @@ fn triggered(atlas: &Atlas, h: &Hypothesis, obs: &[(Obs, String)]) -> bool {
 /// The side of a one-sided record: findings on one side only, with neither `bilateral`, `symmetric` nor
 /// `distal` recorded as present and `bilateral` not recorded at all (a recorded `false` is scored as a cue).
 fn one_sided(f: &Findings, sides: &[Side]) -> Option<Side> {
-    let bilateral = [Cue::Symmetric, Cue::Distal].into_iter().any(|c| f.cues.get(c) == Some(true));
+    let spread = [Cue::Symmetric, Cue::Distal].into_iter().any(|c| f.cues.get(c) == Some(true));
     match sides {
-        [side] if !bilateral && f.cues.get(Cue::Bilateral).is_none() => Some(*side),
+        [side] if !spread && f.cues.get(Cue::Bilateral).is_none() => Some(*side),
         _ => None,
     }
 }

@@ -67,8 +67,9 @@ pub(crate) const PRIOR_PLEXUS: f64 = 0.1;
 pub(crate) const PRIOR_POLYNEUROPATHY: f64 = 0.5;
 pub(crate) const PRIOR_RED_FLAG: f64 = 0.1;
 
-/// The fraction of patients with a nerve lesion on both sides, for nerves whose prior gives none.
-pub(crate) const BILATERAL_FRACTION: f64 = 0.1;
+/// The fraction of patients with a nerve lesion on both sides, for nerves whose prior gives none: most
+/// mononeuropathies are one-sided (carpal tunnel syndrome, often bilateral, has its own figure).
+pub(crate) const BILATERAL_FRACTION: f64 = 0.03;
 
 /// A record with findings on one side only (and neither `bilateral` nor `symmetric` nor `distal` given)
 /// is this much less likely under a pattern whose characteristic cues include `bilateral`.

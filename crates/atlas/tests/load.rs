@@ -182,3 +182,21 @@ fn duplicate_ids_bad_dates_and_toml_errors_are_reported() {
     let e = one_error(&format!("{HEADER}\n[[region]]\nid = \"x\"\nlabel = \"x\"\nsided = true\nview = \"front\"\nlimb = \"lower\"\ncolour = \"red\"\n"));
     assert_eq!((e.line, e.field.as_deref()), (Some(11), Some("colour")));
 }
+
+#[test]
+fn a_prior_names_known_candidates_with_a_positive_weight() {
+    let e =
+        one_error(&format!("{HEADER}\n[[prior]]\nids = [\"L5\", \"moon-nerve\"]\nweight = 3\ncite = [\"ref-a\"]\n"));
+    assert_eq!((e.line, e.field.as_deref()), (Some(6), Some("ids")));
+    assert!(e.message.contains("unknown root, nerve, lesion site or pattern `moon-nerve`"), "{}", e.message);
+    let e = one_error(&format!("{HEADER}\n[[prior]]\nids = [\"deep-fibular\"]\nweight = 0\ncite = [\"ref-a\"]\n"));
+    assert_eq!(e.field.as_deref(), Some("weight"));
+    let e = one_error(&format!("{HEADER}\n[[prior]]\nids = [\"L5\"]\nweight = 2\ncite = [\"ref-a\"]\n\n[[prior]]\nids = [\"L5\"]\nweight = 3\ncite = [\"ref-a\"]\n"));
+    assert!(e.message.contains("`L5` already has a prior"), "{}", e.message);
+    let e = one_error(&format!(
+        "{HEADER}\n[[prior]]\nids = [\"deep-fibular\"]\nweight = 2\nbilateral = 1.5\ncite = [\"ref-a\"]\n"
+    ));
+    assert_eq!(e.field.as_deref(), Some("bilateral"));
+    let e = one_error(&format!("{HEADER}\n[[prior]]\nids = [\"L5\"]\nweight = 2\n"));
+    assert_eq!(e.field.as_deref(), Some("cite"));
+}

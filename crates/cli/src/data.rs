@@ -260,7 +260,7 @@ pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result
     for path in questions {
         for q in parse_questions(path, &read_text(path)?)? {
             texts.push(q.original());
-            texts.extend(q.paraphrase.clone());
+            texts.extend(q.paraphrase.clone().filter(|p| !p.trim().is_empty()));
         }
     }
     let mut times = Vec::with_capacity(texts.len());

@@ -87,6 +87,124 @@ def check(cond, what):
         failures.append(what)
 
 
+# --- atlas tools: body map, localiser, ISNCSCI worksheet ------------------------------------------------
+
+def run_js(b, script, *args):
+    return b.s("POST", "/execute/sync", {"script": script, "args": list(args)})
+
+
+def type_into(b, el, text):
+    b.s("POST", f"/element/{el}/clear", {})
+    b.s("POST", f"/element/{el}/value", {"text": text})
+
+
+def wait_until(fn, timeout=6.0):
+    end = time.time() + timeout
+    while True:
+        value = fn()
+        if value or time.time() > end:
+            return value
+        time.sleep(0.1)
+
+
+def shot_of(b, out, name):
+    path = os.path.join(out, name)
+    b.screenshot(path)
+    print(f"screenshot: {os.path.abspath(path)}")
+
+
+def highlighted(b, region):
+    return run_js(b, "return Array.from(document.querySelectorAll('#bodymap .region.hl')).filter(e => e.dataset.region === arguments[0]).length", region)
+
+
+def check_atlas(b, base, out):
+    b.go(f"{base}/atlas")
+    regions = b.find_all("#bodymap polygon.region[data-region]")
+    check(len(regions) > 100, f"body map drawn with {len(regions)} region shapes")
+    check(not b.find_all("#bodymap.has-selection"), "atlas starts with no selection (dermatome chart)")
+    l5 = b.find_all('a[data-root="L5"]')
+    check(len(l5) == 1, "L5 listed among the roots")
+    b.click(l5[0])
+    check(wait_until(lambda: highlighted(b, "dorsum-foot") == 2), "clicking L5 highlights the top of the foot on both sides")
+    check(highlighted(b, "heel") == 0, "the heel (S1) is not highlighted for L5")
+    variable = run_js(b, "return document.querySelectorAll('#bodymap .region.hl-var[data-region=\"medial-foot\"]').length")
+    check(variable >= 2, "L5's variable territory (inner edge of the foot) is hatched, not solid")
+    check(b.attr(l5[0], "aria-pressed") == "true", "the L5 button is marked pressed")
+    panel = b.text(b.find_all("#panel-body")[0])
+    check("L5 dermatome" in panel and "third metatarsophalangeal" in panel, "panel describes L5 with its key point")
+    check(run_js(b, "return location.search") == "?root=L5", "the address records the selection")
+    shot_of(b, out, "atlas-l5.png")
+    sural = b.find_all('a[data-nerve="sural"]')
+    b.click(sural[0])
+    check(wait_until(lambda: highlighted(b, "lateral-foot") >= 2 and highlighted(b, "dorsum-foot") == 0),
+          "clicking the sural nerve highlights the outer edge of the foot instead")
+    run_js(b, "document.querySelector('#bodymap .region[data-region=\"first-web-space\"][data-side=\"left\"]').focus()")
+    panel = b.text(b.find_all("#panel-body")[0])
+    check("first web space of the foot (left)" in panel and "L5" in panel and "deep fibular" in panel,
+          "focusing a region shows what supplies it in the panel")
+
+
+def check_article_map(b, base, out):
+    b.go(f"{base}/articles/dermatomes-lower-limb")
+    imgs = b.find_all('img[src^="/atlas/map.svg"]')
+    check(len(imgs) == 1, "dermatome article shows the body map")
+    if imgs:
+        loaded = wait_until(lambda: run_js(b, "const i = document.querySelector('img[src^=\"/atlas/map.svg\"]'); i.scrollIntoView(); return i.complete && i.naturalWidth > 0"))
+        check(bool(loaded), "the article's map image loads under the Content-Security-Policy")
+        shot_of(b, out, "article-map.png")
+
+
+def check_localize(b, base, out):
+    b.go(f"{base}/localize")
+    foot = b.find_all('#bodymap .region[data-region="dorsum-foot"][data-side="left"]')
+    check(len(foot) == 1, "localiser shows the clickable map")
+    b.click(foot[0])
+    picked = run_js(b, "return Array.from(document.getElementById('left-sensory').selectedOptions).map(o => o.value)")
+    check(picked == ["dorsum-foot"], f"clicking the map picks the region in the left list ({picked})")
+    check("picked" in (b.attr(foot[0], "class") or ""), "the picked region is marked on the map")
+    for name, value in [("left.motor.ankle-dorsiflexion", "2"), ("left.motor.ankle-inversion", "5"),
+                        ("left.motor.hip-abduction", "5"), ("left.reflex.ankle-jerk", "normal")]:
+        opts = b.find_all(f'select[name="{name}"] option[value="{value}"]')
+        if opts:
+            b.click(opts[0])
+    b.click(b.find_all('#localize-form button[type="submit"]')[0])
+    first = wait_until(lambda: b.find_all("#localize-result li.candidate"))
+    check(bool(first) and b.attr(first[0], "data-id") == "common-fibular",
+          "foot drop with normal inversion and hip abduction: common fibular nerve first")
+    check(bool(b.find_all("#localize-result .next-test")), "the next test is shown")
+    check("localize" in run_js(b, "return location.pathname"), "results drawn in place, without leaving the page")
+    shot_of(b, out, "localize-foot-drop.png")
+
+
+def check_isncsci(b, base, out):
+    b.go(f"{base}/isncsci")
+    ais = lambda: b.text(b.find_all('#isncsci-result [data-key="asiaImpairmentScale"]')[0])
+    fill = b.find_all("#fill-normal")
+    check(len(fill) == 1 and run_js(b, "return !document.querySelector('.worksheet-tools').hidden"), "worksheet tools shown when scripts run")
+    b.click(fill[0])
+    check(wait_until(lambda: ais() == "E"), "an all-normal sheet classifies as AIS E")
+    run_js(b, """
+        const below = ['L2','L3','L4','L5','S1','S2','S3','S4_5'];
+        for (const input of document.querySelectorAll('#isncsci-form input.score')) {
+          const level = input.name.split('.')[2];
+          if (below.includes(level) || (level === 'L1' && !input.name.includes('motor'))) input.value = '0';
+        }
+        for (const n of ['voluntaryAnalContraction', 'deepAnalPressure']) document.getElementById(n).value = 'No';
+        document.getElementById('isncsci-form').dispatchEvent(new Event('input', {bubbles: true}));
+    """)
+    check(wait_until(lambda: ais() == "A"), "complete paraplegia below T12 classifies as AIS A as you type")
+    nli = b.text(b.find_all('#isncsci-result [data-key="neurologicalLevelOfInjury"]')[0])
+    check(nli == "T12", f"neurological level T12 ({nli})")
+    cell = b.find_all('input[name="right.lightTouch.S4_5"]')[0]
+    type_into(b, cell, "7")
+    check(wait_until(lambda: b.attr(cell, "aria-invalid") == "true"), "an invalid code is marked")
+    type_into(b, cell, "1")
+    check(wait_until(lambda: ais() == "B"), "typing sacral light touch makes the injury sensory incomplete (AIS B)")
+    complete = b.text(b.find_all('#isncsci-result [data-key="injuryComplete"]')[0])
+    check("incomplete" in complete, f"completeness updated ({complete})")
+    shot_of(b, out, "isncsci-worksheet.png")
+
+
 def main():
     base, out = sys.argv[1].rstrip("/"), sys.argv[2]
     os.makedirs(out, exist_ok=True)
@@ -126,10 +244,19 @@ def main():
 
         b.go(f"{base}/ask?q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E+which+root+is+tested+by+the+ankle+jerk")
         check(not b.find_all("main img"), "injected markup in a question is not rendered")
-        check("Deep tendon reflexes" in b.text(b.find_all(".summary h2")[0]), "ask finds the reflex article")
+        heading = b.text(b.find_all(".summary h2")[0])
+        kind = b.attr(b.find_all("article.answer")[0], "data-kind")
+        check(kind == "atlas" and "S1" in heading, f"the ankle-jerk question is answered from the atlas data ({kind}: {heading})")
+        alts = " ".join(b.text(a) for a in b.find_all(".alternatives a"))
+        check("deep tendon reflexes" in alts.lower(), "the reflexes article is among the alternatives")
         shot = os.path.join(out, "ask-ankle-jerk.png")
         b.screenshot(shot)
         print(f"screenshot: {os.path.abspath(shot)}")
+
+        check_atlas(b, base, out)
+        check_article_map(b, base, out)
+        check_localize(b, base, out)
+        check_isncsci(b, base, out)
     finally:
         b.close()
     if failures:

@@ -130,7 +130,17 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
-        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config, glossary: Glossary::builtin() })
+        Ok(Engine {
+            store,
+            index,
+            questions,
+            references,
+            lexicon,
+            rqe: RqeModel::builtin(),
+            atlas: None,
+            config,
+            glossary: Glossary::builtin(),
+        })
     }
 
     /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.

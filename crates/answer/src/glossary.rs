@@ -95,9 +95,8 @@ impl Glossary {
     pub fn builtin() -> &'static Glossary {
         static BUILTIN: OnceLock<Glossary> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            let text = vesalius_content::builtin_files()
-                .find(|(p, _)| *p == "glossary.toml")
-                .map_or("term = []", |(_, t)| t);
+            let text =
+                vesalius_content::builtin_files().find(|(p, _)| *p == "glossary.toml").map_or("term = []", |(_, t)| t);
             Glossary::parse(text).unwrap_or_else(|e| panic!("content/glossary.toml: {e}"))
         })
     }
@@ -228,7 +227,8 @@ impl GlossaryReader<'_> {
                 }
             }
             Audience::Patient => {
-                let plain = if form.plural { entry.plain_plural.as_deref().unwrap_or(&entry.plain) } else { &entry.plain };
+                let plain =
+                    if form.plural { entry.plain_plural.as_deref().unwrap_or(&entry.plain) } else { &entry.plain };
                 let upper = !form.exact_case && found.starts_with(char::is_uppercase);
                 let plain = if upper { capitalise(plain) } else { plain.to_string() };
                 fix_article(out, &plain);
@@ -328,7 +328,9 @@ definition = "magnetic resonance imaging"
         assert!(Glossary::parse("[[term]]\nterm = \"x\"\nplain = \"\"\ndefinition = \"d\"\n").is_err());
         let twice = "[[term]]\nterm = \"x\"\nplain = \"p\"\ndefinition = \"d\"\n".repeat(2);
         assert!(Glossary::parse(&twice).unwrap_err().contains("twice"));
-        assert!(Glossary::parse("[[term]]\nterm = \"x\"\nplural = \"xs\"\nplain = \"p\"\ndefinition = \"d\"\n").is_err());
+        assert!(
+            Glossary::parse("[[term]]\nterm = \"x\"\nplural = \"xs\"\nplain = \"p\"\ndefinition = \"d\"\n").is_err()
+        );
     }
 
     #[test]

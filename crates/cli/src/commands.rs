@@ -226,7 +226,8 @@ fn user(g: &Global, cmd: UserCommand) -> Result<()> {
             if password.chars().count() < 10 {
                 anyhow::bail!("the password must have at least 10 characters");
             }
-            let hash = vesalius_web::hash_password(password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
+            let hash =
+                vesalius_web::hash_password(password).map_err(|e| anyhow::anyhow!("hashing the password: {e}"))?;
             let user = store.add_user(&name, role.as_str(), &credentials, &specialty, &hash)?;
             println!("created {} ({})", user.name, user.role);
         }

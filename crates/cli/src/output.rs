@@ -29,8 +29,20 @@ pub(crate) fn answer_text(a: &Answer) -> String {
         if let Some(d) = &a.last_updated {
             let _ = writeln!(out, "Last updated: {d}");
         }
+        if let Some(grade) = a.reading_grade {
+            let _ = writeln!(out, "Reading level: grade {grade:.1} ({} wording)", a.audience);
+        }
         let _ = writeln!(out, "\n{}", plain(&a.summary));
-        for s in &a.sections {
+        for (i, s) in a.sections.iter().enumerate() {
+            if a.folded.contains(&i) {
+                let (who, other) = if a.audience.is_professional() {
+                    ("written for patients and caregivers", "patient")
+                } else {
+                    ("more detail for health professionals", "clinician")
+                };
+                let _ = writeln!(out, "\n## {} [folded: {who}; `--audience {other}` shows it]", plain(&s.heading));
+                continue;
+            }
             let _ = writeln!(out, "\n## {}", plain(&s.heading));
             for b in &s.blocks {
                 match b {

@@ -165,15 +165,15 @@ fn localize_ranks_explanations_of_findings() {
 fn a_follow_up_is_read_in_the_context_of_the_last_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");
-    let first: serde_json::Value = serde_json::from_str(&stdout(&vesalius(
+    let first: serde_json::Value =
+        serde_json::from_str(&stdout(&vesalius(&db, &["ask", "What are the dermatomes of the lower limb?", "--json"])))
+            .unwrap();
+    let thread = first["thread_id"].as_str().expect("a thread id").to_string();
+    let second: serde_json::Value = serde_json::from_str(&stdout(&vesalius(
         &db,
-        &["ask", "What are the dermatomes of the lower limb?", "--json"],
+        &["ask", "and which reflex tests S1?", "--thread", &thread, "--json"],
     )))
     .unwrap();
-    let thread = first["thread_id"].as_str().expect("a thread id").to_string();
-    let second: serde_json::Value =
-        serde_json::from_str(&stdout(&vesalius(&db, &["ask", "and which reflex tests S1?", "--thread", &thread, "--json"])))
-            .unwrap();
     assert_eq!(second["thread_id"].as_str(), Some(thread.as_str()));
     let text = second.to_string().to_lowercase();
     assert!(text.contains("ankle") && text.contains("s1"), "{second}");

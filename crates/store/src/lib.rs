@@ -24,5 +24,5 @@ pub use accounts::User;
 pub use error::StoreError;
 pub use qa::{Draft, IngestReport, StoredPair};
 pub use review::{Note, Person, QueueItem, ReviewEvent};
-pub use store::{ArticleListing, Store, StoredArticle, SyncReport, VersionInfo};
+pub use store::{Approval, ArticleListing, StageInfo, Store, StoredArticle, SyncReport, VersionInfo};
 pub use threads::{Ticket, Turn};

@@ -225,7 +225,8 @@ impl Store {
     /// A database error.
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare("SELECT id, question, answer, created_at, asked, promoted_to FROM drafts ORDER BY id")?;
+        let mut stmt =
+            conn.prepare("SELECT id, question, answer, created_at, asked, promoted_to FROM drafts ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             Ok(Draft {
                 id: r.get(0)?,
@@ -263,11 +264,13 @@ impl Store {
         let slug = article.slug.as_str();
         let mut conn = self.conn();
         let tx = conn.transaction()?;
-        let found: Option<i64> = tx.query_row("SELECT id FROM drafts WHERE id = ?1", [draft], |r| r.get(0)).optional()?;
+        let found: Option<i64> =
+            tx.query_row("SELECT id FROM drafts WHERE id = ?1", [draft], |r| r.get(0)).optional()?;
         if found.is_none() {
             return Err(StoreError::NotFound(format!("draft {draft}")));
         }
-        let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1)", [slug], |r| r.get(0))?;
+        let taken: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM articles WHERE slug = ?1)", [slug], |r| r.get(0))?;
         if taken {
             return Err(StoreError::SlugTaken { slug: slug.to_string(), kind: "article".into() });
         }

@@ -265,13 +265,32 @@ impl Store {
              WHERE v.version = (SELECT MAX(version) FROM article_versions w WHERE w.slug = v.slug)
              ORDER BY v.created_at, v.slug",
         )?;
-        let rows: Vec<(i64, String, String, i64, String, Option<String>, String, Option<String>)> = stmt
+        struct Row {
+            id: i64,
+            slug: String,
+            kind: String,
+            version: i64,
+            document: String,
+            author: Option<String>,
+            since: String,
+            assignee: Option<String>,
+        }
+        let rows: Vec<Row> = stmt
             .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+                Ok(Row {
+                    id: r.get(0)?,
+                    slug: r.get(1)?,
+                    kind: r.get(2)?,
+                    version: r.get(3)?,
+                    document: r.get(4)?,
+                    author: r.get(5)?,
+                    since: r.get(6)?,
+                    assignee: r.get(7)?,
+                })
             })?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(rows.len());
-        for (id, slug, kind, version, document, author, since, assignee) in rows {
+        for Row { id, slug, kind, version, document, author, since, assignee } in rows {
             let (title, topics) = if kind == "article" {
                 let (a, _): (vesalius_core::Article, serde_json::Value) = serde_json::from_str(&document)?;
                 (a.title, a.topics)

@@ -9,6 +9,12 @@ use vesalius_core::{Article, Decision, Reference, ReviewStage, Role};
 use crate::migrations::migrate;
 use crate::StoreError;
 
+/// Who approved a version and when (UTC, ISO 8601).
+pub type Approval = (String, String);
+
+/// The review stage of a version and, when approved, its approval.
+pub type StageInfo = (ReviewStage, Option<Approval>);
+
 /// The SQLite store. Cheap to share behind an `Arc`; calls are serialised on one connection.
 pub struct Store {
     conn: Mutex<Connection>,
@@ -206,7 +212,7 @@ impl Store {
     ///
     /// # Errors
     /// A database error.
-    pub fn stage(&self, slug: &str) -> Result<Option<(ReviewStage, Option<(String, String)>)>, StoreError> {
+    pub fn stage(&self, slug: &str) -> Result<Option<StageInfo>, StoreError> {
         let conn = self.conn();
         let id: Option<i64> = conn
             .query_row("SELECT id FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1", [slug], |r| {

@@ -106,8 +106,6 @@
         a.setAttribute('aria-pressed', on ? 'true' : 'false');
         setClass(a, 'selected', on);
       });
-      var serverClear = document.getElementById('clear-selection');
-      if (serverClear) { serverClear.parentNode.removeChild(serverClear); }
       if (window.history && window.history.replaceState) {
         window.history.replaceState(null, '', sel ? '/atlas?' + sel.kind + '=' + encodeURIComponent(sel.id) : '/atlas');
       }
@@ -121,6 +119,10 @@
         select({ kind: kind, id: a.getAttribute('data-' + kind) });
       });
     });
+
+    // The server's "clear" link is replaced by the script's button in the panel.
+    var serverClear = document.getElementById('clear-selection');
+    if (serverClear) { serverClear.parentNode.parentNode.removeChild(serverClear.parentNode); }
 
     // Selection rendered by the server (?root= / ?nerve=) becomes the script's state.
     var on = document.querySelector('a[data-root][aria-pressed="true"], a[data-nerve][aria-pressed="true"]');

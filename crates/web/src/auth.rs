@@ -112,7 +112,9 @@ pub(crate) fn end_session(store: &Store, headers: &HeaderMap) -> Result<HeaderVa
 pub(crate) fn check_csrf(signed: &Signed, sent: Option<&str>) -> Result<(), AppError> {
     match sent {
         Some(t) if same(t, &signed.csrf) => Ok(()),
-        _ => Err(AppError::Forbidden("the form's security token is missing or wrong; reload the page and try again".into())),
+        _ => Err(AppError::Forbidden(
+            "the form's security token is missing or wrong; reload the page and try again".into(),
+        )),
     }
 }
 
@@ -120,7 +122,9 @@ pub(crate) fn check_csrf(signed: &Signed, sent: Option<&str>) -> Result<(), AppE
 pub(crate) fn check_form_token(headers: &HeaderMap, sent: Option<&str>) -> Result<(), AppError> {
     match (cookie(headers, FORM_COOKIE), sent) {
         (Some(c), Some(t)) if !c.is_empty() && same(&c, t) => Ok(()),
-        _ => Err(AppError::Forbidden("the form's security token is missing or wrong; reload the page and try again".into())),
+        _ => Err(AppError::Forbidden(
+            "the form's security token is missing or wrong; reload the page and try again".into(),
+        )),
     }
 }
 

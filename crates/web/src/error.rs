@@ -65,7 +65,9 @@ impl From<AnswerError> for AppError {
             AnswerError::BadQuestion(m) => AppError::BadRequest(m),
             AnswerError::UnknownThread(id) => AppError::NotFound(format!("no conversation with id `{id}`")),
             AnswerError::Store(e @ vesalius_store::StoreError::OwnEdit { .. }) => AppError::Forbidden(e.to_string()),
-            AnswerError::Store(vesalius_store::StoreError::NotFound(what)) => AppError::NotFound(format!("no article with slug `{what}`")),
+            AnswerError::Store(vesalius_store::StoreError::NotFound(what)) => {
+                AppError::NotFound(format!("no article with slug `{what}`"))
+            }
             AnswerError::Store(s) if s.is_user_error() => AppError::BadRequest(s.to_string()),
             other => AppError::Internal(other.to_string()),
         }

@@ -139,32 +139,35 @@ pub(crate) async fn get_ask(
 }
 
 pub(crate) async fn editorial_policy() -> Html<String> {
-    layout("Editorial policy", html! {
-        h1 { "Editorial policy" }
-        p { "Vesalius answers from knowledge it stores and cites. No answer is written by an AI model. This page describes the process the software itself enforces." }
-        h2 { "Review stages" }
-        ol {
-            li { strong { "Submitted." } " Every new article, every changed version of an article or atlas data file, and every answer composed from trusted question–answer collections starts here. No person has checked it yet, so pages show the banner “pending human review”." }
-            li { strong { "Under Review." } " An editor or reviewer has taken it into review, and may assign it to a reviewer." }
-            li { strong { "Approved." } " A reviewer of the medical advisory board approved this exact version. Only then does the page say it was reviewed, and it names the reviewer." }
-        }
-        p { "A reviewer may instead request changes, which sends the article back to Submitted. Nothing goes from Submitted to Approved without being under review; only reviewers approve; and nobody may approve a version they wrote themselves (four eyes). Every step — start of review, assignment, comment (which may point at a section), approval, request for changes — is recorded with who took it, in which role, when, and their comment, in a log that cannot be edited or deleted." }
-        h2 { "Who may do what" }
-        ul {
-            li { strong { "Readers" } " need no account. They can report a problem on any article; reports go to the editors’ queue." }
-            li { strong { "Editors" } " edit articles (a new version, Submitted again), start reviews, assign reviewers and comment." }
-            li { strong { "Reviewers" } " — the medical advisory board of this instance — review, comment, request changes and approve." }
-            li { strong { "Admins" } " create accounts." }
-        }
-        h2 { "Changes and corrections" }
-        p { "Editing an article creates a new version; old versions are kept. While a new version is in review, readers keep seeing the last approved version, with a note that an update is being reviewed, so an approval never carries over to text the reviewer has not seen. Corrections follow the same path." }
-        h2 { "Sources" }
-        p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — classic and evidence-based dermatome maps, the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently. Answers drawn from NIH question–answer collections cite and link the source page." }
-        h2 { "Safety" }
-        p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
-        h2 { "Updates" }
-        p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes or a reader reports a problem." }
-    })
+    layout(
+        "Editorial policy",
+        html! {
+            h1 { "Editorial policy" }
+            p { "Vesalius answers from knowledge it stores and cites. No answer is written by an AI model. This page describes the process the software itself enforces." }
+            h2 { "Review stages" }
+            ol {
+                li { strong { "Submitted." } " Every new article, every changed version of an article or atlas data file, and every answer composed from trusted question–answer collections starts here. No person has checked it yet, so pages show the banner “pending human review”." }
+                li { strong { "Under Review." } " An editor or reviewer has taken it into review, and may assign it to a reviewer." }
+                li { strong { "Approved." } " A reviewer of the medical advisory board approved this exact version. Only then does the page say it was reviewed, and it names the reviewer." }
+            }
+            p { "A reviewer may instead request changes, which sends the article back to Submitted. Nothing goes from Submitted to Approved without being under review; only reviewers approve; and nobody may approve a version they wrote themselves (four eyes). Every step — start of review, assignment, comment (which may point at a section), approval, request for changes — is recorded with who took it, in which role, when, and their comment, in a log that cannot be edited or deleted." }
+            h2 { "Who may do what" }
+            ul {
+                li { strong { "Readers" } " need no account. They can report a problem on any article; reports go to the editors’ queue." }
+                li { strong { "Editors" } " edit articles (a new version, Submitted again), start reviews, assign reviewers and comment." }
+                li { strong { "Reviewers" } " — the medical advisory board of this instance — review, comment, request changes and approve." }
+                li { strong { "Admins" } " create accounts." }
+            }
+            h2 { "Changes and corrections" }
+            p { "Editing an article creates a new version; old versions are kept. While a new version is in review, readers keep seeing the last approved version, with a note that an update is being reviewed, so an approval never carries over to text the reviewer has not seen. Corrections follow the same path." }
+            h2 { "Sources" }
+            p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — classic and evidence-based dermatome maps, the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently. Answers drawn from NIH question–answer collections cite and link the source page." }
+            h2 { "Safety" }
+            p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
+            h2 { "Updates" }
+            p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes or a reader reports a problem." }
+        },
+    )
 }
 
 pub(crate) async fn advisory_board(State(state): State<AppState>) -> Result<Html<String>, PageError> {
@@ -207,7 +210,11 @@ pub(crate) async fn get_thread(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, _) = audience(None, &headers)?;
-    let turns = state.engine.store().thread(&id)?.ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))?;
+    let turns = state
+        .engine
+        .store()
+        .thread(&id)?
+        .ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))?;
     let body = html! {
         h1 { "Conversation" }
         p.meta { "A shareable record of this conversation: each question with the answer it got at the time." }

@@ -206,16 +206,32 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                         li { a.audience.selected[aud == a.audience] href=(audience_href(view, aud)) aria-pressed=(if aud == a.audience { "true" } else { "false" }) { (aud.label()) } }
                     }
                 }
+                @if let Some(grade) = a.reading_grade {
+                    p.reading-grade title="Flesch–Kincaid grade of the text shown for this reader" { "Reading level: grade " (format!("{grade:.1}")) }
+                }
             }
             section.summary {
                 h2 { (a.title) }
                 p { (inline(&a.summary)) }
             }
             (crate::tools::article_map(a))
-            @for s in &a.sections {
-                section.body-section {
-                    h2 { (inline(&s.heading)) }
-                    @for b in &s.blocks { (block(b)) }
+            @for (i, s) in a.sections.iter().enumerate() {
+                @if a.folded.contains(&i) {
+                    details.folded-section {
+                        summary {
+                            @if a.audience.is_professional() { "Written for patients and caregivers: " } @else { "More detail for health professionals: " }
+                            (inline(&s.heading))
+                        }
+                        section.body-section {
+                            h2 { (inline(&s.heading)) }
+                            @for b in &s.blocks { (block(b)) }
+                        }
+                    }
+                } @else {
+                    section.body-section {
+                        h2 { (inline(&s.heading)) }
+                        @for b in &s.blocks { (block(b)) }
+                    }
                 }
             }
             @if !a.alternatives.is_empty() {

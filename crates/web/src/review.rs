@@ -35,7 +35,9 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 fn redirect(to: &str, cookie: Option<HeaderValue>) -> Response {
-    let mut res = (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")))]).into_response();
+    let mut res =
+        (StatusCode::SEE_OTHER, [(LOCATION, HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/")))])
+            .into_response();
     if let Some(c) = cookie {
         res.headers_mut().append(SET_COOKIE, c);
     }
@@ -79,27 +81,38 @@ fn signed_bar(s: &Signed) -> Markup {
 
 async fn get_sign_in(headers: HeaderMap) -> Result<Response, PageError> {
     let (token, cookie) = auth::form_token(&headers)?;
-    let page = layout("Sign in", html! {
-        h1 { "Sign in" }
-        p { "For editors and reviewers. Readers need no account." }
-        form.stacked action="/sign-in" method="post" {
-            input type="hidden" name="form_token" value=(token);
-            label for="name" { "Name" }
-            input #name name="name" required autocomplete="username";
-            label for="password" { "Password" }
-            input #password type="password" name="password" required autocomplete="current-password";
-            button type="submit" { "Sign in" }
-        }
-    });
+    let page = layout(
+        "Sign in",
+        html! {
+            h1 { "Sign in" }
+            p { "For editors and reviewers. Readers need no account." }
+            form.stacked action="/sign-in" method="post" {
+                input type="hidden" name="form_token" value=(token);
+                label for="name" { "Name" }
+                input #name name="name" required autocomplete="username";
+                label for="password" { "Password" }
+                input #password type="password" name="password" required autocomplete="current-password";
+                button type="submit" { "Sign in" }
+            }
+        },
+    );
     Ok(with_cookie(page, cookie))
 }
 
-async fn post_sign_in(State(state): State<AppState>, headers: HeaderMap, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
     let name = f.get("name").map(|s| s.trim()).unwrap_or_default();
     let store = state.engine.store();
     if store.recent_sign_in_failures(name, auth::LIMIT_MINUTES)? >= auth::MAX_FAILURES {
-        return Err(AppError::TooMany(format!("too many failed sign-ins for this name; try again in {} minutes", auth::LIMIT_MINUTES)).into());
+        return Err(AppError::TooMany(format!(
+            "too many failed sign-ins for this name; try again in {} minutes",
+            auth::LIMIT_MINUTES
+        ))
+        .into());
     }
     let password = f.get("password").map(String::as_str).unwrap_or_default();
     match store.user_by_name(name)? {
@@ -114,7 +127,11 @@ async fn post_sign_in(State(state): State<AppState>, headers: HeaderMap, Form(f)
     }
 }
 
-async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     if let Some(s) = auth::current(state.engine.store(), &headers)? {
         auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
     }
@@ -122,11 +139,16 @@ async fn post_sign_out(State(state): State<AppState>, headers: HeaderMap, Form(f
     Ok(redirect("/", Some(cookie)))
 }
 
-async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Result<Response, PageError> {
+async fn get_queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     let store = state.engine.store();
     let filter = |k: &str| q.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
-    let (topic, stage, assignee, older) = (filter("topic"), filter("stage"), filter("assignee"), filter("older_than_days"));
+    let (topic, stage, assignee, older) =
+        (filter("topic"), filter("stage"), filter("assignee"), filter("older_than_days"));
     let older: Option<u32> = older.and_then(|d| d.parse().ok());
     let today = store.today()?;
     let items: Vec<_> = store
@@ -134,7 +156,11 @@ async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): 
         .into_iter()
         .filter(|i| topic.as_ref().is_none_or(|t| i.topics.iter().any(|x| x.to_lowercase().contains(t.as_str()))))
         .filter(|i| stage.as_ref().is_none_or(|st| i.stage.as_str().to_lowercase() == *st))
-        .filter(|i| assignee.as_ref().is_none_or(|a| i.assignee.as_deref().is_some_and(|x| x.to_lowercase().contains(a.as_str()))))
+        .filter(|i| {
+            assignee
+                .as_ref()
+                .is_none_or(|a| i.assignee.as_deref().is_some_and(|x| x.to_lowercase().contains(a.as_str())))
+        })
         .filter(|i| older.is_none_or(|d| days_between(&i.since, &today) >= d))
         .collect();
     let tickets = store.tickets()?;
@@ -193,7 +219,8 @@ async fn get_queue(State(state): State<AppState>, headers: HeaderMap, Query(q): 
 
 fn days_between(from: &str, to: &str) -> u32 {
     let day = |s: &str| -> Option<i64> {
-        let (y, m, d) = (s.get(0..4)?.parse::<i64>().ok()?, s.get(5..7)?.parse::<i64>().ok()?, s.get(8..10)?.parse::<i64>().ok()?);
+        let (y, m, d) =
+            (s.get(0..4)?.parse::<i64>().ok()?, s.get(5..7)?.parse::<i64>().ok()?, s.get(8..10)?.parse::<i64>().ok()?);
         // Days since an epoch, good enough for differences (civil-from-days inverse).
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
@@ -207,7 +234,11 @@ fn days_between(from: &str, to: &str) -> u32 {
     }
 }
 
-async fn get_review(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+async fn get_review(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     let store = state.engine.store();
     let history = store.history(&slug)?;
@@ -291,7 +322,12 @@ fn action_form(slug: &str, s: &Signed, action: &str, label: &str, comment: bool)
     }
 }
 
-async fn post_review(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_review(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
     let store = state.engine.store();
@@ -300,15 +336,30 @@ async fn post_review(State(state): State<AppState>, headers: HeaderMap, Path(slu
     match f.get("action").map(String::as_str) {
         Some("start-review") => store.review(&slug, Decision::StartReview, &s.user.name, role, comment).map(|_| ())?,
         Some("approve") => store.review(&slug, Decision::Approve, &s.user.name, role, comment).map(|_| ())?,
-        Some("request-changes") => store.review(&slug, Decision::RequestChanges, &s.user.name, role, comment).map(|_| ())?,
-        Some("assign") => store.note(&slug, Note::Assign, &s.user.name, role, f.get("assignee").map(String::as_str).unwrap_or_default(), None)?,
-        Some("comment") => store.note(&slug, Note::Comment, &s.user.name, role, comment, f.get("anchor").map(String::as_str))?,
+        Some("request-changes") => {
+            store.review(&slug, Decision::RequestChanges, &s.user.name, role, comment).map(|_| ())?
+        }
+        Some("assign") => store.note(
+            &slug,
+            Note::Assign,
+            &s.user.name,
+            role,
+            f.get("assignee").map(String::as_str).unwrap_or_default(),
+            None,
+        )?,
+        Some("comment") => {
+            store.note(&slug, Note::Comment, &s.user.name, role, comment, f.get("anchor").map(String::as_str))?
+        }
         other => return Err(AppError::BadRequest(format!("unknown action {other:?}")).into()),
     }
     Ok(redirect(&format!("/review/{slug}"), None))
 }
 
-async fn get_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+async fn get_edit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     let a = state.engine.store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
     Ok(layout("Edit", edit_form(&s, &slug, &vesalius_content::to_markdown(&a.article), None, &[])).into_response())
@@ -332,7 +383,12 @@ fn edit_form(s: &Signed, slug: &str, text: &str, preview: Option<Markup>, errors
     }
 }
 
-async fn post_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_edit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
     let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
@@ -349,7 +405,9 @@ async fn post_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug)
             return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &errors)).into_response());
         }
     };
-    let Some(article) = corpus.articles.first() else { return Err(AppError::BadRequest("no article in the text".into()).into()) };
+    let Some(article) = corpus.articles.first() else {
+        return Err(AppError::BadRequest("no article in the text".into()).into());
+    };
     if article.slug.as_str() != slug {
         let msg = format!("the slug must stay `{slug}`");
         return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &[msg])).into_response());
@@ -358,52 +416,88 @@ async fn post_edit(State(state): State<AppState>, headers: HeaderMap, Path(slug)
         state.engine.store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
         return Ok(redirect(&format!("/review/{slug}"), None));
     }
-    let stored = vesalius_store::StoredArticle { version: 0, article: article.clone(), references: corpus.cited_by(article), stage: ReviewStage::Submitted, approved: None };
-    let answer = vesalius_answer::compose_article(&stored, &article.question, vesalius_core::Audience::Clinician, 1.0, vesalius_answer::Glossary::builtin());
+    let stored = vesalius_store::StoredArticle {
+        version: 0,
+        article: article.clone(),
+        references: corpus.cited_by(article),
+        stage: ReviewStage::Submitted,
+        approved: None,
+    };
+    let answer = vesalius_answer::compose_article(
+        &stored,
+        &article.question,
+        vesalius_core::Audience::Clinician,
+        1.0,
+        vesalius_answer::Glossary::builtin(),
+    );
     let preview = answer_view(&article.question, &answer, &View { path: &format!("/articles/{slug}"), query: None });
     Ok(layout("Edit", edit_form(&s, &slug, &text, Some(preview), &[])).into_response())
 }
 
-async fn get_report(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Result<Response, PageError> {
+async fn get_report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Result<Response, PageError> {
     if state.engine.store().article(&slug)?.is_none() {
         return Err(AppError::NotFound(format!("There is no article called “{slug}”.")).into());
     }
     let (token, cookie) = auth::form_token(&headers)?;
-    let page = layout("Report a problem", html! {
-        h1 { "Report a problem" }
-        p { "Tell the editors what is wrong or unclear in " a href={"/articles/" (slug)} { "this article" } ". Reports go to the review queue." }
-        form.stacked action={"/articles/" (slug) "/report"} method="post" {
-            input type="hidden" name="form_token" value=(token);
-            label for="message" { "What is the problem?" }
-            textarea #message name="message" rows="5" required maxlength="4000" {}
-            label for="contact" { "Your e-mail (optional, if you want a reply)" }
-            input #contact name="contact" maxlength="200";
-            button type="submit" { "Send report" }
-        }
-    });
+    let page = layout(
+        "Report a problem",
+        html! {
+            h1 { "Report a problem" }
+            p { "Tell the editors what is wrong or unclear in " a href={"/articles/" (slug)} { "this article" } ". Reports go to the review queue." }
+            form.stacked action={"/articles/" (slug) "/report"} method="post" {
+                input type="hidden" name="form_token" value=(token);
+                label for="message" { "What is the problem?" }
+                textarea #message name="message" rows="5" required maxlength="4000" {}
+                label for="contact" { "Your e-mail (optional, if you want a reply)" }
+                input #contact name="contact" maxlength="200";
+                button type="submit" { "Send report" }
+            }
+        },
+    );
     Ok(with_cookie(page, cookie))
 }
 
-async fn post_report(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_report(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
     let message = f.get("message").map(String::as_str).unwrap_or_default();
     let contact = f.get("contact").map(String::as_str).unwrap_or_default();
     state.engine.store().report_problem(&slug, message, contact)?;
-    Ok(layout("Thank you", html! {
-        h1 { "Thank you" }
-        p { "Your report is in the editors' queue." }
-        p { a href={"/articles/" (slug)} { "Back to the article" } }
-    }).into_response())
+    Ok(layout(
+        "Thank you",
+        html! {
+            h1 { "Thank you" }
+            p { "Your report is in the editors' queue." }
+            p { a href={"/articles/" (slug)} { "Back to the article" } }
+        },
+    )
+    .into_response())
 }
 
-async fn post_promote(State(state): State<AppState>, headers: HeaderMap, Path(id): Path<i64>, Form(f): FormData) -> Result<Response, PageError> {
+async fn post_promote(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): FormData,
+) -> Result<Response, PageError> {
     let s = staff(&state, &headers)?;
     auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
     let store = state.engine.store();
-    let draft = store.drafts()?.into_iter().find(|d| d.id == id).ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;
-    let answer: vesalius_core::Answer = serde_json::from_str(&draft.answer).map_err(|e| AppError::Internal(e.to_string()))?;
+    let draft =
+        store.drafts()?.into_iter().find(|d| d.id == id).ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;
+    let answer: vesalius_core::Answer =
+        serde_json::from_str(&draft.answer).map_err(|e| AppError::Internal(e.to_string()))?;
     let slug = f.get("slug").map(|s| s.trim()).unwrap_or_default();
-    let (article, refs) = crate::review_render::article_from_answer(&answer, slug, &store.today()?).map_err(AppError::BadRequest)?;
+    let (article, refs) =
+        crate::review_render::article_from_answer(&answer, slug, &store.today()?).map_err(AppError::BadRequest)?;
     store.promote_draft(id, &article, &refs, &s.user.name)?;
     Ok(redirect(&format!("/review/{slug}"), None))
 }

@@ -5,7 +5,13 @@ use vesalius_store::StoredArticle;
 
 /// The version under review as a clinician would see it.
 pub(crate) fn latest_answer(a: &StoredArticle) -> Answer {
-    vesalius_answer::compose_article(a, &a.article.question, Audience::Clinician, 1.0, vesalius_answer::Glossary::builtin())
+    vesalius_answer::compose_article(
+        a,
+        &a.article.question,
+        Audience::Clinician,
+        1.0,
+        vesalius_answer::Glossary::builtin(),
+    )
 }
 
 /// References as a `references.toml` text, so an edited article is checked by the normal loader.
@@ -27,7 +33,11 @@ fn unnumber(text: &str, refs: &[vesalius_core::NumberedReference]) -> String {
 }
 
 /// A new article from a composed answer kept as a draft: its text, with the sources it cites.
-pub(crate) fn article_from_answer(answer: &Answer, slug: &str, today: &str) -> Result<(vesalius_core::Article, Vec<Reference>), String> {
+pub(crate) fn article_from_answer(
+    answer: &Answer,
+    slug: &str,
+    today: &str,
+) -> Result<(vesalius_core::Article, Vec<Reference>), String> {
     use vesalius_core::{Article, Block, Section, Summary};
     let slug = slug.parse().map_err(|e: vesalius_core::ParseError| e.to_string())?;
     let updated = today.parse().map_err(|e: vesalius_core::ParseError| e.to_string())?;
@@ -44,7 +54,9 @@ pub(crate) fn article_from_answer(answer: &Answer, slug: &str, today: &str) -> R
                 .map(|b| match b {
                     Block::Paragraph { text } => Block::Paragraph { text: unnumber(text, refs) },
                     Block::Heading { text } => Block::Heading { text: unnumber(text, refs) },
-                    Block::List { ordered, items } => Block::List { ordered: *ordered, items: items.iter().map(|i| unnumber(i, refs)).collect() },
+                    Block::List { ordered, items } => {
+                        Block::List { ordered: *ordered, items: items.iter().map(|i| unnumber(i, refs)).collect() }
+                    }
                 })
                 .collect(),
         })

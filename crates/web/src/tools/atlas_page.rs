@@ -33,15 +33,20 @@ pub(super) fn no_atlas() -> AppError {
     AppError::NotFound("This instance has no atlas data, so the atlas tools are not available.".into())
 }
 
-/// The note on overlap and variability shown with every map.
-pub(super) fn variability_note() -> Markup {
+/// The note on overlap and variability shown with every map (`chart`: the map is coloured by root).
+pub(super) fn variability_note(chart: bool) -> Markup {
     html! {
         p.variability-note role="note" {
             strong { "Borders are approximate. " }
             "Neighbouring dermatomes overlap, and their borders vary from person to person; maps drawn by different "
             "methods disagree. The evidence-based map of Lee et al. (2008) shows only the most consistent territory "
-            "of each root. Here, skin most maps give to one root is solid, skin shared by roots is striped, and skin "
-            "that only some maps or some people include is hatched. Use the map as a guide, not a boundary."
+            "of each root. "
+            @if chart {
+                "Here, skin most maps give to one root is solid, skin shared by roots is striped, and skin "
+                "that only some maps or some people include is hatched. Use the map as a guide, not a boundary."
+            } @else {
+                "Mark the skin where sensation is changed, not a whole band: the localiser weighs overlap itself."
+            }
         }
     }
 }
@@ -52,15 +57,23 @@ pub(super) fn swatch(fill: &str) -> Markup {
 }
 
 fn legend() -> Markup {
+    let bar = |fills: &[&str]| {
+        html! { svg.swatch width="18" height="12" viewBox="0 0 18 12" aria-hidden="true" {
+            @for (i, f) in fills.iter().enumerate() { rect x=(i * 18 / fills.len()) width=(18 / fills.len()) height="12" fill=(f) {} }
+        } }
+    };
+    let hatch = |c: &str| {
+        html! { svg.swatch width="18" height="12" viewBox="0 0 18 12" aria-hidden="true" {
+            rect width="18" height="12" fill="#eef1f5" {} @for x in [0, 5, 10, 15] { rect x=(x) width="2" height="12" fill=(c) {} }
+        } }
+    };
     html! {
         ul.map-legend {
-            li { svg.swatch width="18" height="12" viewBox="0 0 18 12" aria-hidden="true" { rect width="18" height="12" fill="#1f5fa8" {} } " usual territory (most maps)" }
-            li { svg.swatch width="18" height="12" viewBox="0 0 18 12" aria-hidden="true" {
-                rect width="18" height="12" fill="#dce8f7" {} @for x in [0, 5, 10, 15] { rect x=(x) width="2" height="12" fill="#1f5fa8" {} } }
-                " some maps or some people (hatched)" }
-            li { svg.swatch width="18" height="12" viewBox="0 0 18 12" aria-hidden="true" {
-                rect width="9" height="12" fill="#e8a33d" {} rect x="9" width="9" height="12" fill="#5b8fd6" {} }
-                " shared by two roots (striped, in the chart)" }
+            li { (bar(&["#e8a33d"])) " one root (colours as in the list of roots)" }
+            li { (bar(&["#e8a33d", "#5b8fd6"])) " shared by roots (striped)" }
+            li { (hatch("#e8a33d")) " only some maps or some people" }
+            li { (bar(&["#1f5fa8"])) " / " (hatch("#1f5fa8")) " the chosen root or nerve: usual / variable territory" }
+            li { (bar(&["#dfe4ea"])) " not mapped here (e.g. the face, the back of the trunk)" }
         }
     }
 }
@@ -78,8 +91,10 @@ fn sources(ids: &[String]) -> Markup {
 fn root_info(atlas: &Atlas, root: &str) -> Markup {
     let Some(d) = atlas.dermatome(root) else { return html! {} };
     let (_, variable) = root_territory(atlas, root);
-    let muscles: Vec<&str> = atlas.movements.iter().filter(|m| m.main.iter().any(|r| r == root)).map(|m| m.label.as_str()).collect();
-    let reflexes: Vec<&str> = atlas.reflexes.iter().filter(|r| r.main.iter().any(|x| x == root)).map(|r| r.label.as_str()).collect();
+    let muscles: Vec<&str> =
+        atlas.movements.iter().filter(|m| m.main.iter().any(|r| r == root)).map(|m| m.label.as_str()).collect();
+    let reflexes: Vec<&str> =
+        atlas.reflexes.iter().filter(|r| r.main.iter().any(|x| x == root)).map(|r| r.label.as_str()).collect();
     let mut cites = d.cite.clone();
     cites.extend(d.key_point_cite.iter().cloned());
     cites.extend(d.conflicts.iter().flat_map(|c| c.cite.iter().cloned()));
@@ -104,7 +119,8 @@ fn nerve_info(atlas: &Atlas, nerve: &Nerve) -> Markup {
     let (strong, variable) = nerve_territory(atlas, &nerve.id);
     let (roots, from) = atlas.nerve_roots(nerve);
     let subtree = atlas.nerve_subtree(&nerve.id);
-    let moves: Vec<&str> = atlas.movements.iter().filter(|m| subtree.contains(&m.nerve)).map(|m| m.label.as_str()).collect();
+    let moves: Vec<&str> =
+        atlas.movements.iter().filter(|m| subtree.contains(&m.nerve)).map(|m| m.label.as_str()).collect();
     let parent = nerve.branch_of.as_deref().and_then(|p| atlas.nerve(p));
     let mut cites = nerve.cite.clone();
     cites.extend(nerve.conflicts.iter().flat_map(|c| c.cite.iter().cloned()));
@@ -128,8 +144,11 @@ fn nerve_info(atlas: &Atlas, nerve: &Nerve) -> Markup {
 }
 
 fn nerve_tree(atlas: &Atlas, parent: Option<&str>, limb: &str, selected: Option<&str>) -> Markup {
-    let children: Vec<&Nerve> =
-        atlas.nerves.iter().filter(|n| n.branch_of.as_deref() == parent && (parent.is_some() || n.limb == limb)).collect();
+    let children: Vec<&Nerve> = atlas
+        .nerves
+        .iter()
+        .filter(|n| n.branch_of.as_deref() == parent && (parent.is_some() || n.limb == limb))
+        .collect();
     html! {
         @if !children.is_empty() {
             ul.nerve-list {
@@ -172,7 +191,10 @@ pub(super) fn stylesheet() -> Markup {
     html! { link rel="stylesheet" href="/static/tools/tools.css"; }
 }
 
-pub(super) async fn page(State(state): State<AppState>, Query(q): Query<AtlasQuery>) -> Result<Html<String>, PageError> {
+pub(super) async fn page(
+    State(state): State<AppState>,
+    Query(q): Query<AtlasQuery>,
+) -> Result<Html<String>, PageError> {
     let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
     let root = q.root.as_deref().filter(|r| atlas.dermatome(r).is_some());
     let nerve = q.nerve.as_deref().and_then(|n| atlas.nerve(n));
@@ -193,16 +215,18 @@ pub(super) async fn page(State(state): State<AppState>, Query(q): Query<AtlasQue
     let selection = root.is_some() || nerve.is_some();
     let roots = atlas.roots.clone();
     let label = "Body map, front and back: dermatomes and nerve territories";
-    let spec = MapSpec { colour_roots: Some(&roots), interactive: true, standalone: false, selection, label, mark: &mark };
+    let spec =
+        MapSpec { colour_roots: Some(&roots), interactive: true, standalone: false, selection, label, mark: &mark };
     let undrawn = bodymap::undrawn(atlas);
     let main = html! {
         (stylesheet())
         div.tool.atlas-tool {
             h1 { "Body map: dermatomes and nerves" }
             p.lead { "Choose a root or a nerve to highlight its territory; point at a region, or move to it with the Tab key, to see what supplies it." }
-            (variability_note())
+            (variability_note(true))
             div.atlas-layout {
                 figure.map-figure {
+                    a.skip href="#roots-heading" { "Skip the map's regions: go to the list of roots and nerves" }
                     (bodymap::render(atlas, &spec))
                     figcaption { (legend())
                         @if !undrawn.is_empty() { p.undrawn { "Not drawn on the map: " (undrawn.iter().map(|r| r.label.as_str()).collect::<Vec<_>>().join(", ")) "." } }
@@ -214,7 +238,7 @@ pub(super) async fn page(State(state): State<AppState>, Query(q): Query<AtlasQue
                         div #panel-body {
                             @if let Some(r) = root { (root_info(atlas, r)) }
                             @else if let Some(n) = nerve { (nerve_info(atlas, n)) }
-                            @else { p.hint { "Nothing selected yet." } }
+                            @else { p.hint { "Nothing selected yet: choose a root or a nerve, or point at a region of the map." } }
                         }
                         @if selection { p { a #clear-selection href="/atlas" { "Clear the highlight" } } }
                     }
@@ -248,26 +272,21 @@ pub(super) async fn page(State(state): State<AppState>, Query(q): Query<AtlasQue
     Ok(layout("Body map", main))
 }
 
-/// Roots mentioned in text, in the order of `ROOTS` (e.g. `L5` in "the L5 root"; `T1` not in `T12`).
+/// Roots mentioned in text, in spinal order (e.g. `L5` in "the L5 root"; `T1` not in `T12`; `S4`, `S5`
+/// and `S4-5` all count as `S4-5`).
 fn roots_in(text: &str) -> Vec<&'static str> {
-    const ROOTS: [&str; 30] = [
-        "C2", "C3", "C4", "C5", "C6", "C7", "C8", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11",
-        "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5", "S4", "S5",
-    ];
     let bytes = text.as_bytes();
-    let mut out: Vec<&'static str> = Vec::new();
-    for root in ROOTS {
-        let found = text.match_indices(root).any(|(i, _)| {
+    let whole = |name: &str| {
+        text.match_indices(name).any(|(i, _)| {
             let before = i.checked_sub(1).map(|j| bytes[j]);
-            let after = bytes.get(i + root.len()).copied();
+            let after = bytes.get(i + name.len()).copied();
             !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric())
-        });
-        let canonical = if root == "S4" || root == "S5" { "S4-5" } else { root };
-        if found && !out.contains(&canonical) {
-            out.push(canonical);
-        }
-    }
-    out
+        })
+    };
+    supply::ROOTS
+        .into_iter()
+        .filter(|root| if *root == "S4-5" { whole("S4-5") || whole("S4") || whole("S5") } else { whole(root) })
+        .collect()
 }
 
 /// The dermatome chart of a dermatome article's roots, as an image, with the overlap note.
@@ -292,7 +311,13 @@ pub(super) fn article_map(answer: &Answer) -> Markup {
         figure.article-map {
             img src={"/atlas/map.svg?roots=" (list)} width="480" height="540" alt={"Body map, front and back, with the dermatomes this article discusses coloured: " (roots.join(", "))};
             figcaption {
-                (variability_note())
+                ul.root-legend aria-label="Colour of each root" {
+                    @for r in &roots {
+                        @let i = supply::ROOTS.iter().position(|x| x == r).unwrap_or(0);
+                        li { (swatch(&supply::root_colour(i))) " " (r) }
+                    }
+                }
+                (variability_note(true))
                 p { a href="/atlas" { "Open the interactive body map" } " to highlight one root or nerve at a time." }
             }
         }
@@ -302,12 +327,21 @@ pub(super) fn article_map(answer: &Answer) -> Markup {
 pub(super) async fn map_svg(State(state): State<AppState>, Query(q): Query<MapQuery>) -> Result<Response, PageError> {
     let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
     let roots: Vec<String> = match q.roots.as_deref() {
-        Some(list) => list.split(',').map(str::trim).filter(|r| atlas.dermatome(r).is_some()).map(str::to_string).collect(),
+        Some(list) => {
+            list.split(',').map(str::trim).filter(|r| atlas.dermatome(r).is_some()).map(str::to_string).collect()
+        }
         None => atlas.roots.clone(),
     };
     let label = format!("Body map, front and back, dermatomes coloured: {}", roots.join(", "));
     let none = |_: &str, _: Option<&str>| "";
-    let spec = MapSpec { colour_roots: Some(&roots), interactive: false, standalone: true, selection: false, label: &label, mark: &none };
+    let spec = MapSpec {
+        colour_roots: Some(&roots),
+        interactive: false,
+        standalone: true,
+        selection: false,
+        label: &label,
+        mark: &none,
+    };
     let mut res = bodymap::render(atlas, &spec).into_string().into_response();
     res.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"));
     res.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=600"));

@@ -87,7 +87,12 @@ pub(super) fn describe(atlas: &Atlas, region: &Region, side: Option<&str>, s: &S
         out.push_str(&format!("; nerve: {}", s.nerves.iter().map(nerve_label).collect::<Vec<_>>().join(", ")));
     }
     if !s.variable_nerves.is_empty() {
-        let v: Vec<String> = s.variable_nerves.iter().filter(|id| atlas.nerve(id).is_some_and(|n| n.variable.iter().any(|r| *r == region.id))).map(nerve_label).collect();
+        let v: Vec<String> = s
+            .variable_nerves
+            .iter()
+            .filter(|id| atlas.nerve(id).is_some_and(|n| n.variable.contains(&region.id)))
+            .map(nerve_label)
+            .collect();
         if !v.is_empty() {
             out.push_str(&format!("; in some people: {}", v.join(", ")));
         }
@@ -96,7 +101,12 @@ pub(super) fn describe(atlas: &Atlas, region: &Region, side: Option<&str>, s: &S
 }
 
 /// The fill of a region in a dermatome chart of `roots`: a colour, or a pattern id to define.
-fn chart_fill(atlas: &Atlas, s: &Supply, roots: &[String], patterns: &mut BTreeMap<String, (bool, Vec<String>)>) -> Option<String> {
+fn chart_fill(
+    atlas: &Atlas,
+    s: &Supply,
+    roots: &[String],
+    patterns: &mut BTreeMap<String, (bool, Vec<String>)>,
+) -> Option<String> {
     let colour = |r: &String| atlas.root_index(r).map(supply::root_colour).unwrap_or_else(|| NEUTRAL.to_string());
     let strong: Vec<&String> = s.roots.iter().filter(|r| roots.contains(r)).collect();
     let variable: Vec<&String> = s.variable_roots.iter().filter(|r| roots.contains(r)).collect();
@@ -106,7 +116,11 @@ fn chart_fill(atlas: &Atlas, s: &Supply, roots: &[String], patterns: &mut BTreeM
         ([], v) => (true, v.to_vec()),
         (s, _) => (false, s.to_vec()),
     };
-    let id = format!("bm-{}-{}", if hatched { "v" } else { "s" }, used.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("_"));
+    let id = format!(
+        "bm-{}-{}",
+        if hatched { "v" } else { "s" },
+        used.iter().map(|r| r.as_str()).collect::<Vec<_>>().join("_")
+    );
     patterns.insert(id.clone(), (hatched, used.iter().map(|r| colour(r)).collect()));
     Some(format!("url(#{id})"))
 }
@@ -172,10 +186,10 @@ pub(super) fn render(atlas: &Atlas, spec: &MapSpec<'_>) -> Markup {
                     }
                     @for m in [1.0, -1.0] { polygon points=(geometry::points(geometry::foot(figure), figure, m)) {} }
                 }
-                text x=(cx) y="532" text-anchor="middle" font-size="13" fill="#1d2430" { (if figure == Figure::Front { "Front" } else { "Back" }) }
+                text x=(cx) y="532" text-anchor="middle" font-family="system-ui, sans-serif" font-size="13" fill="#1d2430" { (if figure == Figure::Front { "Front" } else { "Back" }) }
                 @let (west, east) = if figure == Figure::Front { ("Right", "Left") } else { ("Left", "Right") };
-                text x=(cx - 100.0) y="14" font-size="11" fill="#5b6676" { (west) }
-                text x=(cx + 100.0) y="14" font-size="11" text-anchor="end" fill="#5b6676" { (east) }
+                text x=(cx - 100.0) y="14" font-family="system-ui, sans-serif" font-size="11" fill="#5b6676" { (west) }
+                text x=(cx + 100.0) y="14" font-family="system-ui, sans-serif" font-size="11" text-anchor="end" fill="#5b6676" { (east) }
             }
             g.regions { (PreEscaped(shapes)) }
         }
@@ -225,7 +239,11 @@ mod tests {
     #[test]
     fn every_region_with_a_view_is_drawn_once_per_view() {
         let atlas = atlas();
-        assert!(undrawn(&atlas).is_empty(), "no shape for {:?}", undrawn(&atlas).iter().map(|r| &r.id).collect::<Vec<_>>());
+        assert!(
+            undrawn(&atlas).is_empty(),
+            "no shape for {:?}",
+            undrawn(&atlas).iter().map(|r| &r.id).collect::<Vec<_>>()
+        );
         let mut seen = std::collections::BTreeSet::new();
         for p in PIECES {
             assert!(seen.insert((p.region, p.figure == Figure::Front)), "{} drawn twice in one view", p.region);
@@ -235,11 +253,31 @@ mod tests {
     }
 
     #[test]
+    fn the_atlas_roots_are_the_fixed_root_list() {
+        assert_eq!(
+            atlas().roots,
+            supply::ROOTS.map(str::to_string).to_vec(),
+            "article chart colours assume this order"
+        );
+    }
+
+    #[test]
     fn overlap_is_striped_and_variable_territory_hatched() {
         let atlas = atlas();
         let roots = atlas.roots.clone();
         let none = |_: &str, _: Option<&str>| "";
-        let svg = render(&atlas, &MapSpec { colour_roots: Some(&roots), interactive: false, standalone: true, selection: false, label: "m", mark: &none }).into_string();
+        let svg = render(
+            &atlas,
+            &MapSpec {
+                colour_roots: Some(&roots),
+                interactive: false,
+                standalone: true,
+                selection: false,
+                label: "m",
+                mark: &none,
+            },
+        )
+        .into_string();
         assert!(svg.contains("<pattern id=\"bm-s-L2_L3\""), "anterior thigh is shared by L2 and L3");
         assert!(svg.contains("id=\"bm-v-"), "a region only some maps include is hatched");
         assert!(svg.contains("filter=\"url(#bm-soft)\""), "borders are softened");

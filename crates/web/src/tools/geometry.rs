@@ -79,7 +79,10 @@ pub(super) const SILHOUETTE: &[(Shape, bool)] = &[
         ]),
         false,
     ),
-    (Poly(&[(46.0, 92.0), (56.0, 100.0), (68.0, 185.0), (76.0, 262.0), (64.0, 262.0), (54.0, 185.0), (42.0, 112.0)]), true),
+    (
+        Poly(&[(46.0, 92.0), (56.0, 100.0), (68.0, 185.0), (76.0, 262.0), (64.0, 262.0), (54.0, 185.0), (42.0, 112.0)]),
+        true,
+    ),
     (Poly(&[(62.0, 262.0), (80.0, 262.0), (82.0, 292.0), (60.0, 292.0)]), true),
     (Poly(&[(61.0, 290.0), (82.0, 290.0), (81.0, 318.0), (76.0, 323.0), (66.0, 320.0), (60.0, 311.0)]), true),
     (Poly(&[(79.0, 268.0), (84.0, 266.0), (93.0, 290.0), (88.0, 295.0), (80.0, 284.0)]), true),
@@ -104,8 +107,24 @@ pub(super) const SILHOUETTE: &[(Shape, bool)] = &[
 /// The foot outline differs: front shows the top of the foot, back the heel and sole.
 pub(super) fn foot(figure: Figure) -> Shape {
     match figure {
-        Front => Poly(&[(8.0, 470.0), (30.0, 470.0), (34.0, 476.0), (33.0, 494.0), (31.0, 504.0), (7.0, 506.0), (6.0, 490.0)]),
-        Back => Poly(&[(12.0, 468.0), (28.0, 468.0), (32.0, 490.0), (33.0, 512.0), (30.0, 520.0), (8.0, 522.0), (6.0, 490.0)]),
+        Front => Poly(&[
+            (8.0, 470.0),
+            (30.0, 470.0),
+            (34.0, 476.0),
+            (33.0, 494.0),
+            (31.0, 504.0),
+            (7.0, 506.0),
+            (6.0, 490.0),
+        ]),
+        Back => Poly(&[
+            (12.0, 468.0),
+            (28.0, 468.0),
+            (32.0, 490.0),
+            (33.0, 512.0),
+            (30.0, 520.0),
+            (8.0, 522.0),
+            (6.0, 490.0),
+        ]),
     }
 }
 
@@ -175,7 +194,11 @@ pub(super) const PIECES: &[Piece] = &[
     p("great-toe", Front, Poly(&[(6.0, 490.0), (13.0, 490.0), (13.0, 505.0), (7.0, 506.0)])),
     p("first-web-space", Front, Poly(&[(13.0, 489.0), (17.0, 489.0), (17.0, 498.0), (13.0, 498.0)])),
     // lower limb and perineum, back
-    p("buttock", Back, Poly(&[(4.0, 232.0), (34.0, 232.0), (38.0, 250.0), (36.0, 268.0), (30.0, 290.0), (8.0, 292.0), (4.0, 280.0)])),
+    p(
+        "buttock",
+        Back,
+        Poly(&[(4.0, 232.0), (34.0, 232.0), (38.0, 250.0), (36.0, 268.0), (30.0, 290.0), (8.0, 292.0), (4.0, 280.0)]),
+    ),
     p("saddle", Back, Poly(&[(-6.0, 256.0), (6.0, 256.0), (9.0, 290.0), (0.0, 300.0), (-9.0, 290.0)])),
     p("perianal", Back, Ellipse(0.0, 277.0, 3.5, 3.5)),
     p("posterior-thigh", Back, Poly(&[(5.0, 292.0), (30.0, 290.0), (31.0, 345.0), (9.0, 345.0)])),
@@ -231,8 +254,16 @@ mod tests {
 
     #[test]
     fn mirroring_follows_the_patient_sides() {
-        assert_eq!(points(Poly(&[(10.0, 5.0)]), Front, sign(Front, true)), "130,5", "front: patient's left on the viewer's right");
-        assert_eq!(points(Poly(&[(10.0, 5.0)]), Back, sign(Back, true)), "350,5", "back: patient's left on the viewer's left");
+        assert_eq!(
+            points(Poly(&[(10.0, 5.0)]), Front, sign(Front, true)),
+            "130,5",
+            "front: patient's left on the viewer's right"
+        );
+        assert_eq!(
+            points(Poly(&[(10.0, 5.0)]), Back, sign(Back, true)),
+            "350,5",
+            "back: patient's left on the viewer's left"
+        );
         assert_eq!(points(Ellipse(0.0, 0.0, 1.0, 1.0), Front, 1.0).split(' ').count(), 20);
         assert_eq!(fmt(12.25), "12.3");
     }

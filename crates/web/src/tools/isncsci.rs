@@ -40,7 +40,9 @@ fn non_key(level: Level) -> &'static str {
     match level.name() {
         "C5" => "shoulder flexion, extension, abduction, adduction, rotation; elbow supination",
         "C6" => "elbow pronation; wrist flexion",
-        "C7" => "finger flexion at the proximal joint, finger extension; thumb flexion, extension, abduction in its plane",
+        "C7" => {
+            "finger flexion at the proximal joint, finger extension; thumb flexion, extension, abduction in its plane"
+        }
         "C8" => "finger flexion at the MCP joint; thumb opposition, adduction, abduction perpendicular to the palm",
         "T1" => "index finger abduction",
         "L2" => "hip adduction",
@@ -101,7 +103,11 @@ pub(super) fn exam_json(f: &Fields) -> (Value, usize) {
 
 fn cell(f: &Fields, side: &str, column: &str, level: Level) -> Markup {
     let name = format!("{side}.{column}.{}", level.name());
-    let (pattern, what) = if column == "motor" { (MOTOR_PATTERN, "motor") } else { (SENSORY_PATTERN, if column == "lightTouch" { "light touch" } else { "pin prick" }) };
+    let (pattern, what) = if column == "motor" {
+        (MOTOR_PATTERN, "motor")
+    } else {
+        (SENSORY_PATTERN, if column == "lightTouch" { "light touch" } else { "pin prick" })
+    };
     html! {
         td.score-cell {
             input.score type="text" name=(name) value=(f.get(&name)) size="3" maxlength="4" autocomplete="off" spellcheck="false"
@@ -250,7 +256,11 @@ fn view(f: &Fields, c: Option<&Value>, outcome: Markup) -> Html<String> {
 }
 
 pub(super) async fn page() -> Html<String> {
-    view(&Fields::default(), None, result(None, 0, "No values yet: the classification appears as you fill in the sheet."))
+    view(
+        &Fields::default(),
+        None,
+        result(None, 0, "No values yet: the classification appears as you fill in the sheet."),
+    )
 }
 
 /// The form post without scripts.
@@ -258,7 +268,8 @@ pub(super) async fn submit(Form(pairs): Form<Vec<(String, String)>>) -> Response
     let f = Fields(pairs);
     let (exam, blanks) = exam_json(&f);
     if blanks == 2 * (28 * 2 + 10) + 2 {
-        return (StatusCode::BAD_REQUEST, view(&f, None, result(None, blanks, "Enter the examination first."))).into_response();
+        return (StatusCode::BAD_REQUEST, view(&f, None, result(None, blanks, "Enter the examination first.")))
+            .into_response();
     }
     match vesalius_isncsci::classify_json(&exam.to_string()) {
         Ok(c) => view(&f, Some(&c), result(Some(&c), blanks, "")).into_response(),
@@ -272,7 +283,8 @@ mod tests {
 
     #[test]
     fn blank_sheet_is_all_nt_and_codes_pass_through() {
-        let f = Fields(vec![("right.motor.C5".into(), " 4* ".into()), ("voluntaryAnalContraction".into(), "No".into())]);
+        let f =
+            Fields(vec![("right.motor.C5".into(), " 4* ".into()), ("voluntaryAnalContraction".into(), "No".into())]);
         let (exam, blanks) = exam_json(&f);
         assert_eq!(exam["right"]["motor"]["C5"], "4*");
         assert_eq!(exam["left"]["lightTouch"]["S4_5"], "NT");

@@ -10,7 +10,7 @@ use maud::{html, Markup};
 use serde_json::{json, Map, Value};
 use vesalius_atlas::{Atlas, Cue, Findings};
 
-use super::atlas_page::{no_atlas, stylesheet, variability_note};
+use super::atlas_page::{no_atlas, stylesheet, swatch, variability_note};
 use super::bodymap::{self, MapSpec};
 use super::form::Fields;
 use super::localize_view::results;
@@ -19,8 +19,14 @@ use crate::render::layout;
 use crate::AppState;
 
 const SIDES: [&str; 2] = ["right", "left"];
-const LIMBS: [(&str, &str); 6] =
-    [("head", "Head"), ("neck", "Neck"), ("trunk", "Trunk"), ("upper", "Upper limb"), ("lower", "Lower limb"), ("perineum", "Perineum")];
+const LIMBS: [(&str, &str); 6] = [
+    ("head", "Head"),
+    ("neck", "Neck"),
+    ("trunk", "Trunk"),
+    ("upper", "Upper limb"),
+    ("lower", "Lower limb"),
+    ("perineum", "Perineum"),
+];
 const SENSORY_KINDS: [(&str, &str); 4] =
     [("numb", "numb"), ("reduced", "reduced"), ("tingling", "tingling (pins and needles)"), ("pain", "pain")];
 const REFLEX_STATES: [(&str, &str); 5] =
@@ -127,7 +133,11 @@ fn sensory_fieldset(atlas: &Atlas, f: &Fields) -> Markup {
                     }
                 }
             }
-            (variability_note())
+            ul.map-legend {
+                li { (swatch("#c0392b")) " altered sensation" }
+                li { (swatch("#4c9a6a")) " tested and normal" }
+            }
+            (variability_note(false))
         }
     }
 }

@@ -5,6 +5,13 @@ use std::collections::BTreeMap;
 
 use vesalius_atlas::{Atlas, Nerve};
 
+/// The roots of the atlas in spinal order (the built-in atlas lists exactly these; a test checks it), for
+/// places that have no atlas at hand: the colour of a root is that of its position here.
+pub(super) const ROOTS: [&str; 28] = [
+    "C2", "C3", "C4", "C5", "C6", "C7", "C8", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11",
+    "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4-5",
+];
+
 /// The supply of one region.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Supply {

@@ -1,8 +1,8 @@
 //! Web integration tests: a real server on a real port over a real SQLite file.
 
 mod helpers;
-mod tools;
 mod review;
+mod tools;
 
 use helpers::{corpus, spawn_app, spawn_with};
 use vesalius_core::{Decision, Role};

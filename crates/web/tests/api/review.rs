@@ -33,7 +33,8 @@ fn cookie_of(set_cookie: &str) -> String {
 
 async fn post_form(app: &TestApp, path: &str, cookie: &str, fields: &[(&str, &str)]) -> crate::helpers::Response {
     let body = form_encode(fields);
-    app.request("POST", path, &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)], Some(&body)).await
+    app.request("POST", path, &[("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)], Some(&body))
+        .await
 }
 
 /// Signs in and returns the session cookie.
@@ -41,7 +42,8 @@ async fn sign_in(app: &TestApp, name: &str, password: &str) -> Result<String, u1
     let page = app.get("/sign-in").await;
     let form_cookie = cookie_of(page.header("set-cookie").unwrap());
     let token = hidden(&page.body, "form_token");
-    let r = post_form(app, "/sign-in", &form_cookie, &[("form_token", &token), ("name", name), ("password", password)]).await;
+    let r = post_form(app, "/sign-in", &form_cookie, &[("form_token", &token), ("name", name), ("password", password)])
+        .await;
     if r.status != 303 {
         return Err(r.status);
     }
@@ -72,7 +74,10 @@ async fn editor_and_reviewer_take_an_article_to_approved() {
     let queue = app.request("GET", "/review", &[("Cookie", &ed)], None).await;
     assert!(queue.body.contains("meralgia-paresthetica"));
     assert_eq!(act(&app, &ed, "meralgia-paresthetica", &[("action", "start-review")]).await.status, 303);
-    assert_eq!(act(&app, &ed, "meralgia-paresthetica", &[("action", "assign"), ("assignee", "Dr Ana Ruiz")]).await.status, 303);
+    assert_eq!(
+        act(&app, &ed, "meralgia-paresthetica", &[("action", "assign"), ("assignee", "Dr Ana Ruiz")]).await.status,
+        303
+    );
     let approve = act(&app, &rev, "meralgia-paresthetica", &[("action", "approve"), ("comment", "checked")]).await;
     assert_eq!(approve.status, 303);
     let page = app.get("/articles/meralgia-paresthetica").await.body;
@@ -87,10 +92,12 @@ async fn forms_without_their_token_and_signed_out_visitors_are_refused() {
     let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
     let no_token = post_form(&app, "/review/meralgia-paresthetica", &ed, &[("action", "start-review")]).await;
     assert_eq!(no_token.status, 403);
-    let wrong = post_form(&app, "/review/meralgia-paresthetica", &ed, &[("csrf", "forged"), ("action", "start-review")]).await;
+    let wrong =
+        post_form(&app, "/review/meralgia-paresthetica", &ed, &[("csrf", "forged"), ("action", "start-review")]).await;
     assert_eq!(wrong.status, 403);
     assert_eq!(app.get("/review").await.status, 403, "signed out");
-    let sign_in_without_token = post_form(&app, "/sign-in", "", &[("name", "Ed Itor"), ("password", "a long enough password")]).await;
+    let sign_in_without_token =
+        post_form(&app, "/sign-in", "", &[("name", "Ed Itor"), ("password", "a long enough password")]).await;
     assert_eq!(sign_in_without_token.status, 403);
 }
 
@@ -109,7 +116,8 @@ async fn reviewers_cannot_approve_their_own_edit_and_readers_keep_the_approved_v
     // Dr One edits the approved article in the browser.
     let edit = app.request("GET", &format!("/edit/{slug}"), &[("Cookie", &one)], None).await;
     let csrf = hidden(&edit.body, "csrf");
-    let start = edit.body.find("<textarea name=\"text\" rows=\"30\">").unwrap() + "<textarea name=\"text\" rows=\"30\">".len();
+    let start =
+        edit.body.find("<textarea name=\"text\" rows=\"30\">").unwrap() + "<textarea name=\"text\" rows=\"30\">".len();
     let text = edit.body[start..start + edit.body[start..].find("</textarea>").unwrap()]
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -117,9 +125,17 @@ async fn reviewers_cannot_approve_their_own_edit_and_readers_keep_the_approved_v
         .replace("&#39;", "'")
         .replace("&amp;", "&");
     let changed = text.replacen("## ", "## Updated: ", 1);
-    let bad = post_form(&app, &format!("/edit/{slug}"), &one, &[("csrf", &csrf), ("action", "save"), ("text", &changed.replace("[@", "[@nobody-"))]).await;
+    let bad = post_form(
+        &app,
+        &format!("/edit/{slug}"),
+        &one,
+        &[("csrf", &csrf), ("action", "save"), ("text", &changed.replace("[@", "[@nobody-"))],
+    )
+    .await;
     assert!(bad.body.contains("names no reference"), "invalid edits are refused with the loader's message");
-    let saved = post_form(&app, &format!("/edit/{slug}"), &one, &[("csrf", &csrf), ("action", "save"), ("text", &changed)]).await;
+    let saved =
+        post_form(&app, &format!("/edit/{slug}"), &one, &[("csrf", &csrf), ("action", "save"), ("text", &changed)])
+            .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let reader = app.get(&format!("/articles/{slug}")).await.body;
     assert!(reader.contains("being reviewed") && !reader.contains("Updated: "), "readers keep the approved version");
@@ -145,7 +161,13 @@ async fn sign_in_is_rate_limited_and_problem_reports_reach_the_queue() {
     let page = app.get("/articles/dermatomes-lower-limb/report").await;
     let cookie = cookie_of(page.header("set-cookie").unwrap());
     let token = hidden(&page.body, "form_token");
-    let r = post_form(&app, "/articles/dermatomes-lower-limb/report", &cookie, &[("form_token", &token), ("message", "S2 <b>typo</b>")]).await;
+    let r = post_form(
+        &app,
+        "/articles/dermatomes-lower-limb/report",
+        &cookie,
+        &[("form_token", &token), ("message", "S2 <b>typo</b>")],
+    )
+    .await;
     assert_eq!(r.status, 200);
     assert_eq!(app.store.tickets().unwrap()[0].message, "S2 <b>typo</b>");
 }
@@ -161,7 +183,8 @@ async fn an_editor_promotes_a_draft_to_a_submitted_article() {
     assert!(queue.contains("Why does my outer thigh burn?"));
     let csrf = hidden(&queue, "csrf");
     let id = app.store.drafts().unwrap()[0].id;
-    let r = post_form(&app, &format!("/review/drafts/{id}"), &ed, &[("csrf", &csrf), ("slug", "burning-outer-thigh")]).await;
+    let r = post_form(&app, &format!("/review/drafts/{id}"), &ed, &[("csrf", &csrf), ("slug", "burning-outer-thigh")])
+        .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let a = app.store.article("burning-outer-thigh").unwrap().unwrap();
     assert_eq!(a.stage, vesalius_core::ReviewStage::Submitted);

@@ -16,7 +16,8 @@ async fn spawn_atlas_app() -> TestApp {
     let mut app = spawn_app().await;
     let corpus = Corpus::builtin().unwrap();
     let atlas = Arc::new(Atlas::builtin(&corpus.references).unwrap());
-    let engine = Engine::build(app.store.clone(), EngineConfig::default()).unwrap().with_atlas(atlas, &corpus.references);
+    let engine =
+        Engine::build(app.store.clone(), EngineConfig::default()).unwrap().with_atlas(atlas, &corpus.references);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     app.addr = listener.local_addr().unwrap();
     tokio::spawn(vesalius_web::serve(listener, AppState { engine: Arc::new(engine) }));
@@ -57,7 +58,11 @@ async fn atlas_page_draws_both_views_with_regions_tagged_by_roots_and_nerves() {
     let r = app.get("/atlas").await;
     assert_eq!(r.status, 200);
     let b = &r.body;
-    assert!(b.contains("<svg class=\"bodymap\" id=\"bodymap\"") && b.contains(">Front</text>") && b.contains(">Back</text>"));
+    assert!(
+        b.contains("<svg class=\"bodymap\" id=\"bodymap\"")
+            && b.contains(">Front</text>")
+            && b.contains(">Back</text>")
+    );
     let left = shapes(b, "dorsum-foot", Some("left"));
     let right = shapes(b, "dorsum-foot", Some("right"));
     assert_eq!((left.len(), right.len()), (1, 1), "dorsum of the foot drawn once per side");
@@ -65,7 +70,10 @@ async fn atlas_page_draws_both_views_with_regions_tagged_by_roots_and_nerves() {
     assert_eq!(attr(left[0], "data-roots"), "L5");
     assert!(attr(left[0], "data-variable-roots").is_empty());
     let nerves = attr(left[0], "data-nerves");
-    assert!(nerves.starts_with("superficial-fibular") && nerves.contains("common-fibular") && nerves.contains("sciatic"), "{nerves}");
+    assert!(
+        nerves.starts_with("superficial-fibular") && nerves.contains("common-fibular") && nerves.contains("sciatic"),
+        "{nerves}"
+    );
     assert_eq!(attr(left[0], "tabindex"), "0", "regions are keyboard-focusable");
     assert!(attr(left[0], "aria-label").contains("top of the foot (left): dermatome L5"));
     let medial_foot = shapes(b, "medial-foot", Some("left"));
@@ -73,13 +81,18 @@ async fn atlas_page_draws_both_views_with_regions_tagged_by_roots_and_nerves() {
     assert!(attr(medial_foot[0], "data-variable-roots").contains("L4"), "variable territory is tagged apart");
     assert_eq!(shapes(b, "saddle", None).len(), 1, "the saddle is one midline shape");
     let sole = shapes(b, "sole", Some("right"))[0];
-    assert!(attr(sole, "data-nerves").contains("medial-plantar") && attr(sole, "data-nerves").contains("lateral-plantar"));
+    assert!(
+        attr(sole, "data-nerves").contains("medial-plantar") && attr(sole, "data-nerves").contains("lateral-plantar")
+    );
     assert!(b.contains("Lee et al. (2008)") && b.contains("overlap"), "overlap and variability note");
     assert!(b.contains("filter=\"url(#bm-soft)\"") && b.contains("<pattern id=\"bm-s-"), "soft, striped overlap");
     assert!(b.contains("href=\"/atlas?root=L5#bodymap\" data-root=\"L5\""), "roots are links without scripts");
     assert!(b.contains("href=\"/atlas?nerve=sural#bodymap\" data-nerve=\"sural\""));
     assert!(b.contains("id=\"info-root-S4-5\"") && b.contains("id=\"info-nerve-median\""));
-    assert!(b.contains("<table>") && b.contains("Every region and what supplies it"), "a table for readers without the map");
+    assert!(
+        b.contains("<table>") && b.contains("Every region and what supplies it"),
+        "a table for readers without the map"
+    );
     assert!(b.contains("<link rel=\"stylesheet\" href=\"/static/tools/tools.css\">"));
     assert_csp_clean(b);
 }
@@ -90,16 +103,25 @@ async fn a_root_or_nerve_in_the_address_is_highlighted_by_the_server() {
     let b = app.get("/atlas?root=L5").await.body;
     assert!(b.contains("<svg class=\"bodymap has-selection\""));
     assert!(attr(shapes(&b, "dorsum-foot", Some("left"))[0], "class").ends_with(" hl"));
-    assert!(attr(shapes(&b, "medial-foot", Some("right"))[0], "class").ends_with(" hl-var"), "variable territory hatched");
+    assert!(
+        attr(shapes(&b, "medial-foot", Some("right"))[0], "class").ends_with(" hl-var"),
+        "variable territory hatched"
+    );
     assert_eq!(attr(shapes(&b, "heel", Some("left"))[0], "class"), "region");
     assert!(b.contains("aria-pressed=\"true\"") && b.contains("third metatarsophalangeal"), "the panel shows L5");
     let sural = app.get("/atlas?nerve=sural").await.body;
     assert!(attr(shapes(&sural, "lateral-foot", Some("left"))[0], "class").ends_with(" hl"));
     let tibial = app.get("/atlas?nerve=tibial").await.body;
-    assert!(attr(shapes(&tibial, "sole", Some("left"))[0], "class").ends_with(" hl"), "a nerve's territory includes its branches'");
+    assert!(
+        attr(shapes(&tibial, "sole", Some("left"))[0], "class").ends_with(" hl"),
+        "a nerve's territory includes its branches'"
+    );
     let evil = app.get("/atlas?root=%3Cscript%3Ealert(1)%3C/script%3E&nerve=%22%3E%3Cimg").await;
     assert_eq!(evil.status, 200);
-    assert!(!evil.body.contains("alert(1)") && !evil.body.contains("\"><img"), "unknown names are ignored, never echoed");
+    assert!(
+        !evil.body.contains("alert(1)") && !evil.body.contains("\"><img"),
+        "unknown names are ignored, never echoed"
+    );
 }
 
 #[tokio::test]
@@ -142,7 +164,10 @@ async fn dermatome_articles_show_the_chart_of_their_roots() {
     let src = &b[at + 10..at + 10 + b[at + 10..].find('"').unwrap()];
     assert!(src.contains("L4,L5,S1"), "{src}");
     assert!(b.contains("Open the interactive body map") && b.contains("Lee et al. (2008)"));
-    assert!(!app.get("/articles/deep-tendon-reflexes").await.body.contains("/atlas/map.svg"), "only dermatome articles");
+    assert!(
+        !app.get("/articles/deep-tendon-reflexes").await.body.contains("/atlas/map.svg"),
+        "only dermatome articles"
+    );
     let svg = app.get(&src.replace("&amp;", "&")).await;
     assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
     assert!(svg.body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
@@ -158,11 +183,21 @@ async fn localize_form_renders_and_its_post_ranks_explanations() {
     let page = app.get("/localize").await;
     assert_eq!(page.status, 200);
     let b = &page.body;
-    for field in ["name=\"left.sensory\"", "name=\"right.sensory_normal\"", "name=\"left.motor.ankle-dorsiflexion\"",
-        "name=\"right.reflex.ankle-jerk\"", "name=\"cue.back_pain\"", "name=\"cue.upper_motor_neuron\"", "<option value=\"dorsum-foot\">"] {
+    for field in [
+        "name=\"left.sensory\"",
+        "name=\"right.sensory_normal\"",
+        "name=\"left.motor.ankle-dorsiflexion\"",
+        "name=\"right.reflex.ankle-jerk\"",
+        "name=\"cue.back_pain\"",
+        "name=\"cue.upper_motor_neuron\"",
+        "<option value=\"dorsum-foot\">",
+    ] {
         assert!(b.contains(field), "form lacks {field}");
     }
-    assert!(b.contains("form id=\"localize-form\" method=\"post\" action=\"/localize\"") && !shapes(b, "dorsum-foot", Some("left")).is_empty());
+    assert!(
+        b.contains("form id=\"localize-form\" method=\"post\" action=\"/localize\"")
+            && !shapes(b, "dorsum-foot", Some("left")).is_empty()
+    );
     assert_csp_clean(b);
 
     let body = "left.sensory=dorsum-foot&left.sensory=lateral-leg&left.sensory_kind=numb&left.motor.ankle-dorsiflexion=2\
@@ -170,9 +205,15 @@ async fn localize_form_renders_and_its_post_ranks_explanations() {
     let r = post_form(&app, "/localize", body).await;
     assert_eq!(r.status, 200, "{}", r.body);
     let list = &r.body[r.body.find("<ol class=\"candidates\">").expect("ranked list")..];
-    assert_eq!(attr(&list[..list.find('>').unwrap() + 200], "data-id"), "common-fibular", "foot drop with normal inversion");
+    assert_eq!(
+        attr(&list[..list.find('>').unwrap() + 200], "data-id"),
+        "common-fibular",
+        "foot drop with normal inversion"
+    );
     assert!(list.contains("data-id=\"L5\""), "L5 is ranked too");
-    assert!(r.body.contains("Most useful next test") && r.body.contains("Explains: ") && r.body.contains("Against it: "));
+    assert!(
+        r.body.contains("Most useful next test") && r.body.contains("Explains: ") && r.body.contains("Against it: ")
+    );
     assert!(!r.body.contains("role=\"alert\""), "not urgent");
     assert!(r.body.contains("<option value=\"dorsum-foot\" selected>"), "the form keeps what was entered");
     assert!(attr(shapes(&r.body, "dorsum-foot", Some("left"))[0], "class").ends_with(" picked"));
@@ -197,8 +238,10 @@ async fn localize_form_errors_are_shown_and_escaped() {
 }
 
 fn exam_form(motor: impl Fn(&str) -> &'static str, sensory: impl Fn(&str) -> &'static str, anal: &str) -> String {
-    let derm = ["C2", "C3", "C4", "C5", "C6", "C7", "C8", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11",
-        "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4_5"];
+    let derm = [
+        "C2", "C3", "C4", "C5", "C6", "C7", "C8", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11",
+        "T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4_5",
+    ];
     let myo = ["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1"];
     let mut pairs = Vec::new();
     for side in ["right", "left"] {
@@ -222,22 +265,39 @@ async fn isncsci_worksheet_renders_and_classifies_without_scripts() {
     let b = &page.body;
     assert_eq!(b.matches("<tr class=\"key-muscle\"").count(), 10, "ten key-muscle rows");
     assert_eq!(b.matches("<input class=\"score\"").count(), 2 * (28 * 2 + 10));
-    for f in ["name=\"right.motor.C5\"", "name=\"left.pinPrick.S4_5\"", "name=\"voluntaryAnalContraction\"",
-        "name=\"deepAnalPressure\"", "name=\"left.lowestNonKeyMuscleWithMotorFunction\"", ">S4-5</th>", "elbow flexors"] {
+    for f in [
+        "name=\"right.motor.C5\"",
+        "name=\"left.pinPrick.S4_5\"",
+        "name=\"voluntaryAnalContraction\"",
+        "name=\"deepAnalPressure\"",
+        "name=\"left.lowestNonKeyMuscleWithMotorFunction\"",
+        ">S4-5</th>",
+        "elbow flexors",
+    ] {
         assert!(b.contains(f), "worksheet lacks {f}");
     }
     assert_csp_clean(b);
 
     let normal = post_form(&app, "/isncsci", &exam_form(|_| "5", |_| "2", "Yes")).await;
     assert_eq!(normal.status, 200);
-    assert!(normal.body.contains("data-key=\"asiaImpairmentScale\">E<") && normal.body.contains("data-key=\"neurologicalLevelOfInjury\">INT<"));
+    assert!(
+        normal.body.contains("data-key=\"asiaImpairmentScale\">E<")
+            && normal.body.contains("data-key=\"neurologicalLevelOfInjury\">INT<")
+    );
     assert!(normal.body.contains("data-total=\"rightMotorTotal\"><span class=\"value\">50<"), "totals in the sheet");
 
     let lumbar = |l: &str| matches!(l, "L2" | "L3" | "L4" | "L5" | "S1" | "S2" | "S3" | "S4_5");
-    let complete = exam_form(move |l| if lumbar(l) { "0" } else { "5" }, move |l| if lumbar(l) || l == "L1" { "0" } else { "2" }, "No");
+    let complete = exam_form(
+        move |l| if lumbar(l) { "0" } else { "5" },
+        move |l| if lumbar(l) || l == "L1" { "0" } else { "2" },
+        "No",
+    );
     let b = post_form(&app, "/isncsci", &complete).await.body;
     assert!(b.contains("data-key=\"asiaImpairmentScale\">A<"), "complete paraplegia is AIS A");
-    assert!(b.contains("data-key=\"injuryComplete\">complete (C)<") && b.contains("data-key=\"neurologicalLevelOfInjury\">T12<"));
+    assert!(
+        b.contains("data-key=\"injuryComplete\">complete (C)<")
+            && b.contains("data-key=\"neurologicalLevelOfInjury\">T12<")
+    );
     assert!(b.contains("value=\"0\"") && b.contains("<option value=\"No\" selected>"), "the sheet keeps its values");
 
     let partial = post_form(&app, "/isncsci", "right.motor.C5=4*&voluntaryAnalContraction=Yes").await;

@@ -43,7 +43,13 @@ fn numbered(numbering: &Numbering, lookup: impl Fn(&str) -> Option<Reference>) -
 }
 
 /// An answer shell: everything but the content.
-fn shell(question: &str, audience: Audience, kind: AnswerKind, stage: ReviewStage, confidence: f32) -> Answer {
+pub(crate) fn shell(
+    question: &str,
+    audience: Audience,
+    kind: AnswerKind,
+    stage: ReviewStage,
+    confidence: f32,
+) -> Answer {
     Answer {
         question: question.to_string(),
         audience,

@@ -200,7 +200,12 @@ impl Engine {
     ///
     /// # Errors
     /// [`AnswerError::UnknownThread`] for a thread id that does not exist, or as [`Engine::ask`].
-    pub fn ask_in_thread(&self, question: &str, audience: Audience, thread: Option<&str>) -> Result<Answer, AnswerError> {
+    pub fn ask_in_thread(
+        &self,
+        question: &str,
+        audience: Audience,
+        thread: Option<&str>,
+    ) -> Result<Answer, AnswerError> {
         let (id, previous) = match thread.map(str::trim).filter(|t| !t.is_empty()) {
             Some(id) => {
                 let turns = self.store.thread(id)?.ok_or_else(|| AnswerError::UnknownThread(id.to_string()))?;
@@ -467,26 +472,11 @@ fn no_answer(question: &str, audience: Audience) -> Answer {
         "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
     };
     Answer {
-        question: question.to_string(),
-        audience,
-        kind: AnswerKind::None,
         status: None,
-        id: None,
         title: "No trusted answer".into(),
         summary: summary.into(),
-        sections: Vec::new(),
-        references: Vec::new(),
-        sources: Vec::new(),
-        safety: Safety::default(),
         confidence: 0.0,
-        follow_ups: Vec::new(),
-        alternatives: Vec::new(),
-        last_updated: None,
-        approved_by: None,
-        reading_grade: None,
-        folded: Vec::new(),
-        update_in_review: false,
-        thread_id: None,
+        ..crate::compose::shell(question, audience, AnswerKind::None, ReviewStage::Submitted, 0.0)
     }
 }
 

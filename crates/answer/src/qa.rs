@@ -3,8 +3,8 @@
 use std::collections::HashSet;
 
 use vesalius_core::{
-    source_name, Answer, AnswerKind, Audience, Block, NumberedReference, RefType, Reference, ReviewStage, Safety,
-    Section, Source,
+    source_name, Answer, AnswerKind, Audience, Block, NumberedReference, RefType, Reference, ReviewStage, Section,
+    Source,
 };
 use vesalius_store::StoredPair;
 
@@ -123,26 +123,12 @@ pub(crate) fn compose_qa(question: &str, audience: Audience, chosen: &[Chosen], 
     }
     let title = chosen.first().map(|c| c.pair.focus.clone()).unwrap_or_default();
     Answer {
-        question: question.to_string(),
-        audience,
-        kind: AnswerKind::Qa,
-        status: Some(ReviewStage::Submitted),
-        id: None,
         title,
         summary,
         sections,
         references,
         sources,
-        safety: Safety::default(),
-        confidence,
-        follow_ups: Vec::new(),
-        alternatives: Vec::new(),
-        last_updated: None,
-        approved_by: None,
-        reading_grade: None,
-        folded: Vec::new(),
-        update_in_review: false,
-        thread_id: None,
+        ..crate::compose::shell(question, audience, AnswerKind::Qa, ReviewStage::Submitted, confidence)
     }
 }
 

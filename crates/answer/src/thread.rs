@@ -68,7 +68,10 @@ mod tests {
         let prev = answer("Dermatomes of the lower limb");
         assert_eq!(in_context("and S1?", Some(&prev)), "Dermatomes of the lower limb — and S1?");
         assert_eq!(in_context("what about treatment?", Some(&answer("Sciatica"))), "Sciatica — what about treatment?");
-        assert_eq!(in_context("Which reflex tests the S1 root in the leg?", Some(&prev)), "Which reflex tests the S1 root in the leg?");
+        assert_eq!(
+            in_context("Which reflex tests the S1 root in the leg?", Some(&prev)),
+            "Which reflex tests the S1 root in the leg?"
+        );
         assert_eq!(in_context("and S1?", None), "and S1?");
     }
 }

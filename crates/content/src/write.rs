@@ -80,7 +80,8 @@ mod tests {
         let corpus = crate::Corpus::builtin().unwrap();
         for a in &corpus.articles {
             let text = to_markdown(a);
-            let back = crate::parse_article(std::path::Path::new("x.md"), &text).unwrap_or_else(|e| panic!("{}: {e:?}", a.slug));
+            let back = crate::parse_article(std::path::Path::new("x.md"), &text)
+                .unwrap_or_else(|e| panic!("{}: {e:?}", a.slug));
             assert_eq!(&back, a, "{}", a.slug);
         }
     }

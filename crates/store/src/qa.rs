@@ -275,15 +275,15 @@ impl Store {
             return Err(StoreError::SlugTaken { slug: slug.to_string(), kind: "article".into() });
         }
         tx.execute("INSERT INTO articles (slug, kind) VALUES (?1, 'article')", [slug])?;
-        tx.execute(
-            "INSERT INTO article_versions (slug, version, document, origin, author) VALUES (?1, 1, ?2, 'draft', ?3)",
-            params![slug, serde_json::to_string(&(article, references))?, author],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
-             VALUES (?1, 'submit', NULL, 'Submitted', ?2, 'editor', ?3)",
-            params![id, author, format!("promoted from draft {draft}")],
+        let document = serde_json::to_string(&(article, references))?;
+        crate::store::insert_version(
+            &tx,
+            slug,
+            1,
+            &document,
+            "draft",
+            Some(author),
+            &format!("promoted from draft {draft}"),
         )?;
         tx.execute("UPDATE drafts SET promoted_to = ?1 WHERE id = ?2", params![slug, draft])?;
         bump_generation(&tx)?;

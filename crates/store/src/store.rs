@@ -114,13 +114,7 @@ impl Store {
         for article in &corpus.articles {
             let slug = article.slug.as_str();
             let document = serde_json::to_string(&(article, corpus.cited_by(article)))?;
-            let latest: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
-                    [slug],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+            let latest = latest_document(&tx, slug)?;
             let version = match latest {
                 Some((_, ref stored)) if *stored == document => {
                     report.unchanged += 1;
@@ -136,20 +130,14 @@ impl Store {
                     1
                 }
             };
-            tx.execute(
-                "INSERT INTO article_versions (slug, version, document, origin) VALUES (?1, ?2, ?3, ?4)",
-                params![slug, version, document, origin],
-            )?;
-            let id = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
-                 VALUES (?1, 'submit', NULL, ?2, 'vesalius', ?3, ?4)",
-                params![
-                    id,
-                    ReviewStage::Submitted.as_str(),
-                    Role::System.as_str(),
-                    format!("version {version} loaded from {origin}")
-                ],
+            insert_version(
+                &tx,
+                slug,
+                version,
+                &document,
+                origin,
+                None,
+                &format!("version {version} loaded from {origin}"),
             )?;
         }
         if !report.added.is_empty() || !report.updated.is_empty() {
@@ -177,32 +165,20 @@ impl Store {
                 tx.execute("INSERT INTO articles (slug, kind) VALUES (?1, ?2)", params![slug, kind])?;
             }
         }
-        let latest: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
-                [slug],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let latest = latest_document(&tx, slug)?;
         let version = match latest {
             Some((_, stored)) if stored == document => return Ok(false),
             Some((v, _)) => v + 1,
             None => 1,
         };
-        tx.execute(
-            "INSERT INTO article_versions (slug, version, document, origin) VALUES (?1, ?2, ?3, ?4)",
-            params![slug, version, document, origin],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
-             VALUES (?1, 'submit', NULL, ?2, 'vesalius', ?3, ?4)",
-            params![
-                id,
-                ReviewStage::Submitted.as_str(),
-                Role::System.as_str(),
-                format!("version {version} loaded from {origin}")
-            ],
+        insert_version(
+            &tx,
+            slug,
+            version,
+            &document,
+            origin,
+            None,
+            &format!("version {version} loaded from {origin}"),
         )?;
         tx.commit()?;
         Ok(true)
@@ -324,15 +300,14 @@ impl Store {
             .flatten();
         let Some(latest) = latest else { return Err(StoreError::NotFound(slug.to_string())) };
         let version = latest + 1;
-        tx.execute(
-            "INSERT INTO article_versions (slug, version, document, origin, author) VALUES (?1, ?2, ?3, 'web', ?4)",
-            params![slug, version, document, author],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
-             VALUES (?1, 'submit', NULL, ?2, ?3, 'editor', ?4)",
-            params![id, ReviewStage::Submitted.as_str(), author, format!("version {version} edited on the web")],
+        insert_version(
+            &tx,
+            slug,
+            version,
+            &document,
+            "web",
+            Some(author),
+            &format!("version {version} edited on the web"),
         )?;
         crate::qa::bump_generation(&tx)?;
         tx.commit()?;
@@ -386,4 +361,43 @@ pub(crate) fn stage_of(
         )
         .optional()?;
     Ok((stage, approved))
+}
+
+/// The latest version number and document of `slug`, if it has any.
+pub(crate) fn latest_document(conn: &Connection, slug: &str) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT version, document FROM article_versions WHERE slug = ?1 ORDER BY version DESC LIMIT 1",
+            [slug],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Stores version `version` of `slug` and opens its review log with a `submit` event (stage Submitted), by
+/// `author` as an editor, or by the software when there is no author.
+pub(crate) fn insert_version(
+    conn: &Connection,
+    slug: &str,
+    version: i64,
+    document: &str,
+    origin: &str,
+    author: Option<&str>,
+    comment: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO article_versions (slug, version, document, origin, author) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![slug, version, document, origin, author],
+    )?;
+    let id = conn.last_insert_rowid();
+    let (actor, role) = match author {
+        Some(a) => (a, Role::Editor),
+        None => ("vesalius", Role::System),
+    };
+    conn.execute(
+        "INSERT INTO review_events (version_id, decision, from_stage, to_stage, actor, role, comment)
+         VALUES (?1, 'submit', NULL, ?2, ?3, ?4, ?5)",
+        params![id, ReviewStage::Submitted.as_str(), actor, role.as_str(), comment],
+    )?;
+    Ok(())
 }

@@ -78,7 +78,8 @@ pub(crate) fn shell(
 /// of every section not in `folded`.
 pub fn visible_text(answer: &Answer) -> String {
     let mut out = answer.summary.clone();
-    for (_, s) in answer.sections.iter().enumerate().filter(|(i, _)| !answer.folded.contains(i)) {
+    let visible = answer.sections.iter().enumerate().filter(|(i, _)| !answer.folded.contains(i));
+    for (_, s) in visible {
         out.push('\n');
         out.push_str(&s.heading);
         for text in s.blocks.iter().flat_map(Block::texts) {

@@ -68,7 +68,6 @@ pub struct Engine {
     rqe: RqeModel,
     atlas: Option<Arc<vesalius_atlas::Atlas>>,
     config: EngineConfig,
-    glossary: &'static Glossary,
 }
 
 /// A scored Q&A candidate.
@@ -130,17 +129,7 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
-        Ok(Engine {
-            store,
-            index,
-            questions,
-            references,
-            lexicon,
-            rqe: RqeModel::builtin(),
-            atlas: None,
-            config,
-            glossary: Glossary::builtin(),
-        })
+        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config })
     }
 
     /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.
@@ -181,7 +170,7 @@ impl Engine {
             approvers.extend(approved.map(|(who, _)| who));
         }
         let approved_by = (stage == ReviewStage::Approved).then(|| approvers.join(", "));
-        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience, self.glossary)))
+        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience, Glossary::builtin())))
     }
 
     /// The store the engine reads.
@@ -272,9 +261,9 @@ impl Engine {
             self.article_answer(&hit.id, question, audience, *score)?.unwrap_or_else(|| no_answer(question, audience))
         } else if let Some(top) = best_qa {
             let chosen = choose(&analysis, &parts);
-            personalise(compose_qa(question, audience, &chosen, top.score), self.glossary)
+            personalise(compose_qa(question, audience, &chosen, top.score), Glossary::builtin())
         } else {
-            personalise(no_answer(question, audience), self.glossary)
+            personalise(no_answer(question, audience), Glossary::builtin())
         };
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
@@ -310,7 +299,7 @@ impl Engine {
         confidence: f32,
     ) -> Result<Option<Answer>, AnswerError> {
         Ok(self.store.published(slug)?.map(|(stored, newer)| {
-            let mut a = compose_article(&stored, question, audience, confidence, self.glossary);
+            let mut a = compose_article(&stored, question, audience, confidence, Glossary::builtin());
             a.update_in_review = newer;
             a
         }))

@@ -171,15 +171,7 @@ impl Store {
             Some((v, _)) => v + 1,
             None => 1,
         };
-        insert_version(
-            &tx,
-            slug,
-            version,
-            &document,
-            origin,
-            None,
-            &format!("version {version} loaded from {origin}"),
-        )?;
+        insert_version(&tx, slug, version, document, origin, None, &format!("version {version} loaded from {origin}"))?;
         tx.commit()?;
         Ok(true)
     }

@@ -238,6 +238,27 @@ pub fn medquad_types(t: QType) -> &'static [&'static str] {
     }
 }
 
+/// The question without anything that looks like an HTML tag, so pasted markup does not count as words.
+pub(crate) fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => {
+                out.push(' ');
+                rest = &rest[open + close + 1..];
+            }
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,5 +299,11 @@ mod tests {
         let parts = split_parts("What causes gout? How is gout treated? Thanks.");
         assert_eq!(parts, ["What causes gout?", "How is gout treated?"]);
         assert_eq!(split_parts("What causes gout?").len(), 1);
+    }
+
+    #[test]
+    fn strips_tags_but_keeps_comparisons_without_a_closing_bracket() {
+        assert_eq!(strip_markup("<img src=x onerror=alert(1)>ankle jerk"), " ankle jerk");
+        assert_eq!(strip_markup("is 1 < 2"), "is 1 < 2");
     }
 }

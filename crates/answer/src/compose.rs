@@ -166,3 +166,19 @@ pub(crate) fn compose_atlas(
     };
     personalise(answer, glossary)
 }
+
+/// The honest refusal: nothing trusted matched, so nothing is shown but the closest items.
+pub(crate) fn no_answer(question: &str, audience: Audience) -> Answer {
+    let summary = if audience.is_professional() {
+        "Vesalius has no trusted content that answers this question. It will not guess: the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines."
+    } else {
+        "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
+    };
+    Answer {
+        status: None,
+        title: "No trusted answer".into(),
+        summary: summary.into(),
+        confidence: 0.0,
+        ..shell(question, audience, AnswerKind::None, ReviewStage::Submitted, 0.0)
+    }
+}

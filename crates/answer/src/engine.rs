@@ -243,7 +243,7 @@ impl Engine {
                 "the question is longer than {MAX_QUESTION_CHARS} characters"
             )));
         }
-        let analysis = analyze_question(&strip_markup(question), &self.lexicon);
+        let analysis = analyze_question(&crate::analysis::strip_markup(question), &self.lexicon);
         let articles = self.rank_articles(&analysis)?;
         let parts = self.rank_qa(&analysis)?;
         let best_article = articles.first().filter(|(h, _)| h.coverage >= MIN_CONFIDENCE);
@@ -258,12 +258,13 @@ impl Engine {
             a
         } else if article_wins {
             let (hit, score) = best_article.expect("article_wins implies an article");
-            self.article_answer(&hit.id, question, audience, *score)?.unwrap_or_else(|| no_answer(question, audience))
+            self.article_answer(&hit.id, question, audience, *score)?
+                .unwrap_or_else(|| crate::compose::no_answer(question, audience))
         } else if let Some(top) = best_qa {
             let chosen = choose(&analysis, &parts);
             personalise(compose_qa(question, audience, &chosen, top.score), Glossary::builtin())
         } else {
-            personalise(no_answer(question, audience), Glossary::builtin())
+            personalise(crate::compose::no_answer(question, audience), Glossary::builtin())
         };
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
@@ -452,51 +453,4 @@ fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
         }
     }
     chosen
-}
-
-fn no_answer(question: &str, audience: Audience) -> Answer {
-    let summary = if audience.is_professional() {
-        "Vesalius has no trusted content that answers this question. It will not guess: the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines."
-    } else {
-        "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
-    };
-    Answer {
-        status: None,
-        title: "No trusted answer".into(),
-        summary: summary.into(),
-        confidence: 0.0,
-        ..crate::compose::shell(question, audience, AnswerKind::None, ReviewStage::Submitted, 0.0)
-    }
-}
-
-/// The question without anything that looks like an HTML tag, so pasted markup does not count as words.
-fn strip_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) => {
-                out.push(' ');
-                rest = &rest[open + close + 1..];
-            }
-            None => {
-                rest = &rest[open..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_markup;
-
-    #[test]
-    fn strips_tags_but_keeps_comparisons_without_a_closing_bracket() {
-        assert_eq!(strip_markup("<img src=x onerror=alert(1)>ankle jerk"), " ankle jerk");
-        assert_eq!(strip_markup("is 1 < 2"), "is 1 < 2");
-    }
 }

@@ -7,6 +7,7 @@
 mod api;
 mod auth;
 mod diff;
+mod edit;
 mod error;
 mod pages;
 mod render;

@@ -67,6 +67,7 @@ pub(crate) fn shell(
         alternatives: Vec::new(),
         last_updated: None,
         approved_by: None,
+        approved_at: None,
         reading_grade: None,
         folded: Vec::new(),
         update_in_review: false,
@@ -136,6 +137,7 @@ pub fn compose_article(
         references,
         last_updated: Some(article.updated.to_string()),
         approved_by: stored.approved.as_ref().map(|(who, _)| who.clone()),
+        approved_at: stored.approved.as_ref().map(|(_, at)| at.clone()),
         folded: article.folded_for(audience),
         ..shell(question, audience, AnswerKind::Article, stored.stage, confidence)
     };

@@ -56,6 +56,7 @@ mod tests {
             alternatives: vec![],
             last_updated: None,
             approved_by: None,
+            approved_at: None,
             reading_grade: None,
             folded: vec![],
             update_in_review: false,

@@ -105,6 +105,9 @@ pub struct Answer {
     /// Who approved the content shown, when it is approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
+    /// When the content shown was approved (UTC, ISO 8601), when it is approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_at: Option<String>,
     /// Reading grade of the rendered text, when computed.
     pub reading_grade: Option<f32>,
     /// Indexes of sections folded away for this audience (e.g. clinician-only detail for patients); they are

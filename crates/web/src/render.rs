@@ -184,7 +184,8 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
             }
             @if approved {
                 p.board-line { "Reviewed by our Medical Advisory Board"
-                    @if let Some(who) = &a.approved_by { " · approved by " strong { (who) } } }
+                    @if let Some(who) = &a.approved_by { " · approved by " strong { (who) } }
+                    @if let Some(at) = &a.approved_at { " on " time datetime=(at) { (at.get(..10).unwrap_or(at)) } } }
             } @else if a.kind != AnswerKind::None {
                 p.pending-banner role="note" { "Educational purpose only • Exercise caution as content is pending human review" }
             }

@@ -163,4 +163,35 @@ impl Store {
     pub fn today(&self) -> Result<String, StoreError> {
         Ok(self.conn().query_row("SELECT strftime('%Y-%m-%d', 'now')", [], |r| r.get(0))?)
     }
+
+    /// Stores a reference added by an editor.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the id is taken, or a database error.
+    pub fn add_reference(&self, reference: &vesalius_core::Reference, author: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let taken: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM added_references WHERE id = ?1)", [&reference.id], |r| {
+                r.get(0)
+            })?;
+        if taken {
+            return Err(StoreError::Conflict(format!("a reference with id `{}` already exists", reference.id)));
+        }
+        conn.execute(
+            "INSERT INTO added_references (id, document, author) VALUES (?1, ?2, ?3)",
+            params![reference.id, serde_json::to_string(reference)?, author],
+        )?;
+        Ok(())
+    }
+
+    /// References added by editors, by id.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn added_references(&self) -> Result<Vec<vesalius_core::Reference>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT document FROM added_references ORDER BY id")?;
+        let docs: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        docs.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+    }
 }

@@ -139,6 +139,15 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE drafts ADD COLUMN promoted_to TEXT;
     "#,
+    // 7: references added by editors on the web (the built-in ones live in content/references.toml).
+    r#"
+    CREATE TABLE added_references (
+        id TEXT PRIMARY KEY,
+        document TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    "#,
 ];
 
 /// The schema version this build creates.

@@ -58,7 +58,7 @@ async fn post_edit(
     auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
     let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
     let path = std::path::PathBuf::from(format!("articles/{slug}.md"));
-    let known = state.engine.known_references();
+    let known = crate::references::all_references(&state)?;
     let parsed = vesalius_content::Corpus::from_files([
         (std::path::PathBuf::from("references.toml"), crate::review_render::references_toml(&known)),
         (path, text.clone()),

@@ -10,6 +10,7 @@ mod diff;
 mod edit;
 mod error;
 mod pages;
+mod references;
 mod render;
 mod review;
 mod review_render;

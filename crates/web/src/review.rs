@@ -30,6 +30,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/review", get(get_queue))
         .route("/review/{slug}", get(get_review).post(post_review))
         .merge(crate::edit::routes())
+        .merge(crate::references::routes())
         .route("/articles/{slug}/report", get(get_report).post(post_report))
 }
 

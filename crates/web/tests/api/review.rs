@@ -191,3 +191,37 @@ async fn an_editor_promotes_a_draft_to_a_submitted_article() {
     assert!(a.article.summary.professional.contains("[@") && !a.references.is_empty(), "citations survive promotion");
     assert_eq!(app.store.drafts().unwrap()[0].promoted_to.as_deref(), Some("burning-outer-thigh"));
 }
+
+#[tokio::test]
+async fn editors_add_checked_references_that_edits_can_cite() {
+    let app = spawn_app().await;
+    add_user(&app, "Ed Itor", "editor");
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    let page = app.request("GET", "/references", &[("Cookie", &ed)], None).await.body;
+    assert!(page.contains("lee-2008-dermatomes"), "the list shows the built-in references");
+    let csrf = hidden(&page, "csrf");
+    let fields = |pmid: &'static str| {
+        vec![
+            ("id", "smith-2024-test"),
+            ("type", "review"),
+            ("title", "A test review"),
+            ("authors", "Smith A"),
+            ("journal", "Test Journal"),
+            ("year", "2024"),
+            ("pmid", pmid),
+        ]
+    };
+    let mut bad = vec![("csrf", csrf.as_str())];
+    bad.extend(fields("PMID:123"));
+    let r = post_form(&app, "/references", &ed, &bad).await;
+    assert!(r.body.contains("pmid: a PMID is digits only"), "{}", r.body);
+    let mut good = vec![("csrf", csrf.as_str())];
+    good.extend(fields("12345678"));
+    assert!(post_form(&app, "/references", &ed, &good)
+        .await
+        .body
+        .contains("https://pubmed.ncbi.nlm.nih.gov/12345678/"));
+    assert_eq!(app.store.added_references().unwrap()[0].id, "smith-2024-test");
+    let again = post_form(&app, "/references", &ed, &good).await;
+    assert!(again.body.contains("already exists"));
+}

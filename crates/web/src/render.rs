@@ -76,6 +76,7 @@ pub(crate) fn layout(title: &str, main: Markup) -> Html<String> {
                             a href="/atlas" { "Body map" }
                             a href="/localize" { "Localiser" }
                             a href="/isncsci" { "ISNCSCI" }
+                            a href="/references" { "References" }
                             a href="/review" { "Review" }
                         }
                     }

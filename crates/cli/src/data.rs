@@ -172,7 +172,7 @@ pub(crate) fn train(cmd: TrainCommand) -> Result<()> {
     let file = if data.is_dir() { data.join("RQE_Train_8588_AMIA2016.xml") } else { data };
     let pairs = vesalius_entail::read_pairs(&file)?;
     let model = vesalius_entail::RqeModel::train(&pairs);
-    std::fs::write(&out, model.to_json()).with_context(|| format!("writing {}", out.display()))?;
+    std::fs::write(&out, model.to_json() + "\n").with_context(|| format!("writing {}", out.display()))?;
     println!("trained on {} pairs from {}; model written to {}", pairs.len(), file.display(), out.display());
     Ok(())
 }

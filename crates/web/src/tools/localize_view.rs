@@ -33,7 +33,7 @@ fn candidate(c: &Candidate, rank: usize) -> Markup {
             }
             @if let Some(n) = &c.note { p.note { (n) } }
             @if !c.citations.is_empty() {
-                p.sources { "Sources (reference ids): " @for (i, s) in c.citations.iter().enumerate() { @if i > 0 { ", " } code { (s) } } }
+                p.sources { "Sources: " @for (i, s) in c.citations.iter().enumerate() { @if i > 0 { ", " } a href={"/references#ref-" (s)} { code { (s) } } } }
             }
         }
     }

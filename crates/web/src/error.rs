@@ -65,6 +65,7 @@ impl From<AnswerError> for AppError {
             AnswerError::BadQuestion(m) => AppError::BadRequest(m),
             AnswerError::UnknownThread(id) => AppError::NotFound(format!("no conversation with id `{id}`")),
             AnswerError::Store(e @ vesalius_store::StoreError::OwnEdit { .. }) => AppError::Forbidden(e.to_string()),
+            AnswerError::Store(e @ vesalius_store::StoreError::Conflict(_)) => AppError::BadRequest(e.to_string()),
             AnswerError::Store(vesalius_store::StoreError::NotFound(what)) => {
                 AppError::NotFound(format!("no article with slug `{what}`"))
             }

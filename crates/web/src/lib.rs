@@ -16,6 +16,7 @@ mod review;
 mod review_render;
 mod server;
 mod tools;
+mod users;
 
 pub use auth::hash_password;
 pub use server::{app, serve, AppState};

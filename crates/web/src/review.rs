@@ -31,6 +31,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/review/{slug}", get(get_review).post(post_review))
         .merge(crate::edit::routes())
         .merge(crate::references::routes())
+        .merge(crate::users::routes())
         .route("/articles/{slug}/report", get(get_report).post(post_report))
 }
 
@@ -73,6 +74,8 @@ pub(crate) fn signed_bar(s: &Signed) -> Markup {
     html! {
         form.signed-in action="/sign-out" method="post" {
             "Signed in as " strong { (s.user.name) } " (" (s.user.role) ") "
+            @if s.user.role == "admin" { a href="/admin/users" { "Accounts" } " " }
+            a href="/references" { "References" } " "
             input type="hidden" name="csrf" value=(s.csrf);
             button type="submit" { "Sign out" }
         }

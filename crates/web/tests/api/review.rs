@@ -225,3 +225,34 @@ async fn editors_add_checked_references_that_edits_can_cite() {
     let again = post_form(&app, "/references", &ed, &good).await;
     assert!(again.body.contains("already exists"));
 }
+
+#[tokio::test]
+async fn admins_create_accounts_on_the_web_and_others_cannot() {
+    let app = spawn_app().await;
+    add_user(&app, "Ada Admin", "admin");
+    add_user(&app, "Ed Itor", "editor");
+    let admin = sign_in(&app, "Ada Admin", "a long enough password").await.unwrap();
+    let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
+    assert_eq!(app.request("GET", "/admin/users", &[("Cookie", &ed)], None).await.status, 403);
+    let page = app.request("GET", "/admin/users", &[("Cookie", &admin)], None).await.body;
+    let csrf = hidden(&page, "csrf");
+    let short = post_form(
+        &app,
+        "/admin/users",
+        &admin,
+        &[("csrf", &csrf), ("name", "Dr New"), ("role", "reviewer"), ("password", "short")],
+    )
+    .await;
+    assert_eq!(short.status, 400);
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("name", "Dr New"),
+        ("role", "reviewer"),
+        ("specialty", "Neurology"),
+        ("password", "another long password"),
+    ];
+    let made = post_form(&app, "/admin/users", &admin, &fields).await;
+    assert!(made.body.contains("Created Dr New (reviewer)"), "{}", made.body);
+    assert!(sign_in(&app, "Dr New", "another long password").await.is_ok());
+    assert_eq!(post_form(&app, "/admin/users", &admin, &fields).await.status, 400, "names are unique");
+}

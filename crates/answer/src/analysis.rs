@@ -20,6 +20,9 @@ pub struct Analysis {
     pub focus: Option<String>,
     /// Every known name found (canonical), earliest first.
     pub foci: Vec<String>,
+    /// The words of the question that named the first focus (e.g. "gerd" for "Gastroesophageal reflux
+    /// disease").
+    pub focus_text: Option<String>,
     /// The question types found.
     pub types: Vec<QType>,
 }
@@ -112,8 +115,13 @@ impl FocusLexicon {
     /// The canonical foci of the known names in `text`, in text order: at each position the longest name
     /// wins and the words it covers are not matched again (plural words also match their singular).
     pub fn find_all(&self, text: &str) -> Vec<String> {
+        self.find_spans(text).into_iter().map(|(canonical, _)| canonical).collect()
+    }
+
+    /// Like [`FocusLexicon::find_all`], with the words of `text` that named each focus.
+    pub fn find_spans(&self, text: &str) -> Vec<(String, String)> {
         let w = words(text);
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<(String, String)> = Vec::new();
         let mut i = 0;
         while i < w.len() {
             let longest = (1..=self.max_words.min(w.len() - i))
@@ -121,8 +129,8 @@ impl FocusLexicon {
                 .find_map(|n| self.lookup(&w[i..i + n].join(" ")).map(|c| (n, c)));
             match longest {
                 Some((n, c)) => {
-                    if !out.contains(c) {
-                        out.push(c.clone());
+                    if !out.iter().any(|(x, _)| x == c) {
+                        out.push((c.clone(), w[i..i + n].join(" ")));
                     }
                     i += n;
                 }
@@ -131,7 +139,6 @@ impl FocusLexicon {
         }
         out
     }
-
     /// The first focus [`FocusLexicon::find_all`] finds.
     pub fn find(&self, text: &str) -> Option<String> {
         self.find_all(text).into_iter().next()
@@ -199,10 +206,12 @@ pub fn split_parts(cleaned: &str) -> Vec<String> {
 pub fn analyze_question(question: &str, lexicon: &FocusLexicon) -> Analysis {
     let cleaned = clean(question);
     let cleaned = if cleaned.is_empty() { question.trim().to_string() } else { cleaned };
-    let foci = lexicon.find_all(&cleaned);
+    let spans = lexicon.find_spans(&cleaned);
+    let foci: Vec<String> = spans.iter().map(|(c, _)| c.clone()).collect();
     Analysis {
         parts: split_parts(&cleaned),
         focus: foci.first().cloned(),
+        focus_text: spans.into_iter().next().map(|(_, t)| t),
         foci,
         types: question_types(&cleaned),
         cleaned,

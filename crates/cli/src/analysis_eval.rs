@@ -1,7 +1,8 @@
 //! Question-analysis accuracy against annotated LiveQA questions (the `eval analysis` command).
 //!
-//! Focus: correct when the focus found and an annotated FOCUS are equal after normalisation (lowercase,
-//! words only, a trailing plural `s` dropped) or one contains the other. Type: correct when one of the types
+//! Focus: correct when the focus found — the words of the question that named it, or its canonical MedQuAD
+//! name — and an annotated FOCUS are equal after normalisation (lowercase, words only, possessive `'s` and a
+//! trailing plural `s` dropped) or one contains the other. Type: correct when one of the types
 //! found maps to an annotated TYPE; LiveQA's types are mapped to ours in [`liveqa_type`].
 
 use serde::Serialize;
@@ -55,8 +56,11 @@ pub(crate) fn evaluate(questions: &[LiveQaQuestion], lexicon: &FocusLexicon) -> 
         let a = analyze_question(&q.original(), lexicon);
         if let Some(f) = &a.focus {
             found += 1;
-            let f = norm(f);
-            if q.foci.iter().map(|x| norm(x)).any(|x| !x.is_empty() && (x == f || x.contains(&f) || f.contains(&x))) {
+            // The focus counts when either the words that named it or its canonical MedQuAD name match.
+            let named: Vec<String> =
+                [Some(f.as_str()), a.focus_text.as_deref()].into_iter().flatten().map(norm).collect();
+            let gold: Vec<String> = q.foci.iter().map(|x| norm(x)).filter(|x| !x.is_empty()).collect();
+            if named.iter().any(|n| gold.iter().any(|g| g == n || g.contains(n.as_str()) || n.contains(g.as_str()))) {
                 focus_ok += 1;
             }
         }

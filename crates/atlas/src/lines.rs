@@ -1,23 +1,6 @@
 //! Line numbers for errors found in TOML text.
 
-/// 1-based line of byte offset `at` in `text`.
-pub(crate) fn line_at(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1
-}
-
-/// 1-based line of the first `key = …` at or after byte `from`, if any.
-pub(crate) fn line_of_key(text: &str, key: &str, from: usize) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if offset >= from && trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
-            return Some(line_at(text, offset));
-        }
-        offset += line.len();
-    }
-    None
-}
+pub(crate) use vesalius_content::lines::{field_in_message, line_at, line_of_key};
 
 /// 1-based line where the quoted string `"value"` first appears after the key `field` at or after `from`;
 /// falls back to the key's line, then to the line of `from`.
@@ -35,13 +18,6 @@ pub(crate) fn line_of_value(text: &str, field: &str, value: &str, from: usize) -
 /// Byte offset of the start of 1-based line `line`.
 fn offset_of_line(text: &str, line: usize) -> usize {
     text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
-}
-
-/// The field named in a serde "missing field `x`" or "unknown field `x`" message.
-pub(crate) fn field_in_message(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    Some(message[start..end].to_string())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod article;
 mod body;
 mod corpus;
 mod error;
-mod lines;
+pub mod lines;
 mod medquad;
 mod references;
 mod write;

@@ -76,6 +76,7 @@ pub fn triage(question: &str) -> Option<RedFlag> {
             " friend ",
             " partner ",
             " suddenly ",
+            " sudden ",
             " since ",
             " today ",
             " yesterday ",
@@ -83,7 +84,28 @@ pub fn triage(question: &str) -> Option<RedFlag> {
             " last night ",
         ],
     );
-    if !personal {
+    // A question about the condition in general ("what are the red flags of…") is answered by the article;
+    // a bare list of symptoms ("saddle anaesthesia and urinary retention") describes someone, like "my…".
+    let trimmed = t.trim_start();
+    let general = [
+        "what ",
+        "which ",
+        "how ",
+        "why ",
+        "define ",
+        "explain ",
+        "list ",
+        "describe ",
+        "is ",
+        "are ",
+        "can ",
+        "does ",
+        "do ",
+    ]
+    .iter()
+    .any(|w| trimmed.starts_with(w))
+        || any(&t, &["red flag", "signs of", "symptoms of", "warning sign", "definition", "criteria"]);
+    if !personal && general {
         return None;
     }
     let numb = any(
@@ -210,6 +232,16 @@ mod tests {
             Some(RedFlag::CordCompression)
         );
         assert_eq!(triage("I suddenly can't walk and my back pain is getting worse"), Some(RedFlag::CordCompression));
+    }
+
+    #[test]
+    fn flags_a_bare_list_of_emergency_symptoms() {
+        assert_eq!(
+            triage("saddle anaesthesia and urinary retention after lifting, low back pain"),
+            Some(RedFlag::CaudaEquina)
+        );
+        assert_eq!(triage("Sudden weakness in both legs and back pain"), Some(RedFlag::CaudaEquina));
+        assert_eq!(triage("Is saddle numbness a red flag?"), None, "a general question is answered by the article");
     }
 
     #[test]

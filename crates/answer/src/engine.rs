@@ -67,6 +67,7 @@ pub struct Engine {
     lexicon: FocusLexicon,
     rqe: RqeModel,
     atlas: Option<Arc<vesalius_atlas::Atlas>>,
+    glossary: Option<Arc<Glossary>>,
     config: EngineConfig,
 }
 
@@ -129,7 +130,17 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
-        Ok(Engine { store, index, questions, references, lexicon, rqe: RqeModel::builtin(), atlas: None, config })
+        Ok(Engine {
+            store,
+            index,
+            questions,
+            references,
+            lexicon,
+            rqe: RqeModel::builtin(),
+            atlas: None,
+            glossary: None,
+            config,
+        })
     }
 
     /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.
@@ -146,6 +157,17 @@ impl Engine {
         let mut refs: Vec<Reference> = self.references.values().cloned().collect();
         refs.sort_by(|a, b| a.id.cmp(&b.id));
         refs
+    }
+
+    /// Words answers for patients and students with this glossary instead of the built-in one.
+    pub fn with_glossary(mut self, glossary: Glossary) -> Engine {
+        self.glossary = Some(Arc::new(glossary));
+        self
+    }
+
+    /// The lay glossary in use.
+    pub fn glossary(&self) -> &Glossary {
+        self.glossary.as_deref().unwrap_or_else(|| Glossary::builtin())
     }
 
     /// The atlas, when the engine has one.
@@ -170,7 +192,7 @@ impl Engine {
             approvers.extend(approved.map(|(who, _)| who));
         }
         let approved_by = (stage == ReviewStage::Approved).then(|| approvers.join(", "));
-        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience, Glossary::builtin())))
+        Ok(Some(compose_atlas(&found, &self.references, stage, approved_by, question, audience, self.glossary())))
     }
 
     /// The store the engine reads.
@@ -262,9 +284,9 @@ impl Engine {
                 .unwrap_or_else(|| crate::compose::no_answer(question, audience))
         } else if let Some(top) = best_qa {
             let chosen = choose(&analysis, &parts);
-            personalise(compose_qa(question, audience, &chosen, top.score), Glossary::builtin())
+            personalise(compose_qa(question, audience, &chosen, top.score), self.glossary())
         } else {
-            personalise(crate::compose::no_answer(question, audience), Glossary::builtin())
+            personalise(crate::compose::no_answer(question, audience), self.glossary())
         };
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
@@ -300,7 +322,7 @@ impl Engine {
         confidence: f32,
     ) -> Result<Option<Answer>, AnswerError> {
         Ok(self.store.published(slug)?.map(|(stored, newer)| {
-            let mut a = compose_article(&stored, question, audience, confidence, Glossary::builtin());
+            let mut a = compose_article(&stored, question, audience, confidence, self.glossary());
             a.update_in_review = newer;
             a
         }))

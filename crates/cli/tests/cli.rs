@@ -183,3 +183,44 @@ fn a_follow_up_is_read_in_the_context_of_the_last_answer() {
     let unknown = vesalius(&db, &["ask", "and S1?", "--thread", "nope"]);
     assert!(stderr(&unknown).contains("no conversation with id `nope`"));
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_content_folder_brings_its_own_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content"), &content);
+    std::fs::write(
+        content.join("glossary.toml"),
+        "[[term]]\nterm = \"dorsal root\"\nplain = \"sensory nerve root\"\ndefinition = \"the nerve root that carries feeling\"\n",
+    )
+    .unwrap();
+    let db = dir.path().join("v.db");
+    let o = vesalius(
+        &db,
+        &[
+            "--content",
+            content.to_str().unwrap(),
+            "ask",
+            "What are the dermatomes of the lower limb?",
+            "--audience",
+            "patient",
+        ],
+    );
+    assert!(stdout(&o).contains("sensory nerve root (dorsal root)"), "{}{}", stdout(&o), stderr(&o));
+    std::fs::write(content.join("glossary.toml"), "[[term]]\nterm = \"x\"\n").unwrap();
+    let bad =
+        vesalius(&db, &["--content", content.to_str().unwrap(), "ask", "What are the dermatomes of the lower limb?"]);
+    assert!(stderr(&bad).contains("glossary.toml"), "{}", stderr(&bad));
+}

@@ -133,12 +133,6 @@ pub fn topic_terms<'a>(q: &'a Analyzed, idf: &IdfTable) -> Vec<&'a String> {
     topic.into_iter().map(|(t, _)| t).collect()
 }
 
-/// The word-overlap baseline: the share of the FAQ's content terms found in the CHQ.
-pub fn coverage(chq: &Analyzed, faq: &Analyzed) -> f64 {
-    let hits = faq.set.iter().filter(|t| chq.set.contains(*t)).count();
-    ratio(hits as f64, faq.set.len() as f64)
-}
-
 fn ratio(num: f64, den: f64) -> f64 {
     if den > 0.0 {
         num / den

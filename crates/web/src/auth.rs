@@ -108,9 +108,9 @@ pub(crate) fn end_session(store: &Store, headers: &HeaderMap) -> Result<HeaderVa
     Ok(set_cookie(headers, SESSION_COOKIE, "", 0))
 }
 
-/// Checks a signed-in user's form token.
-pub(crate) fn check_csrf(signed: &Signed, sent: Option<&str>) -> Result<(), AppError> {
-    match sent {
+/// Checks a signed-in user's form token (the form's `csrf` field).
+pub(crate) fn check_csrf(signed: &Signed, form: &std::collections::HashMap<String, String>) -> Result<(), AppError> {
+    match form.get("csrf") {
         Some(t) if same(t, &signed.csrf) => Ok(()),
         _ => Err(AppError::Forbidden(
             "the form's security token is missing or wrong; reload the page and try again".into(),

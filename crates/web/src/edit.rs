@@ -9,10 +9,10 @@ use axum::{Form, Router};
 use maud::{html, Markup};
 use vesalius_core::ReviewStage;
 
-use crate::auth::{self, Signed};
+use crate::auth::Signed;
 use crate::error::{AppError, PageError};
 use crate::render::{answer_view, layout, View};
-use crate::review::{redirect, signed_bar, staff, FormData};
+use crate::review::{redirect, signed_bar, staff, staff_form, FormData};
 use crate::AppState;
 
 /// The editing routes.
@@ -54,8 +54,7 @@ async fn post_edit(
     Path(slug): Path<String>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff(&state, &headers)?;
-    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let s = staff_form(&state, &headers, &f)?;
     let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
     let path = std::path::PathBuf::from(format!("articles/{slug}.md"));
     let known = crate::references::all_references(&state)?;
@@ -105,8 +104,7 @@ async fn post_promote(
     Path(id): Path<i64>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff(&state, &headers)?;
-    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let s = staff_form(&state, &headers, &f)?;
     let store = state.engine.store();
     let draft =
         store.drafts()?.into_iter().find(|d| d.id == id).ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;

@@ -1,7 +1,7 @@
 //! HTML pages: start page, article, ask, editorial policy, advisory board.
 
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{Html, IntoResponse, Response};
 use maud::html;
@@ -36,13 +36,7 @@ fn audience(param: Option<&str>, headers: &HeaderMap) -> Result<(Audience, Optio
         let cookie = format!("{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", a.as_str());
         return Ok((a, HeaderValue::from_str(&cookie).ok()));
     }
-    let from_cookie = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().strip_prefix("audience="))
-        .find_map(|v| v.parse::<Audience>().ok());
+    let from_cookie = crate::auth::cookie(headers, COOKIE_NAME).and_then(|v| v.parse::<Audience>().ok());
     Ok((from_cookie.unwrap_or_default(), None))
 }
 

@@ -12,7 +12,7 @@ use vesalius_core::{RefType, Reference};
 use crate::auth;
 use crate::error::{AppError, PageError};
 use crate::render::layout;
-use crate::review::{signed_bar, staff, FormData};
+use crate::review::{signed_bar, staff_form, FormData};
 use crate::AppState;
 
 /// The routes of the reference list.
@@ -89,8 +89,7 @@ async fn post_reference(
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff(&state, &headers)?;
-    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let s = staff_form(&state, &headers, &f)?;
     let values: Vec<(&str, String)> =
         FIELDS.iter().map(|k| (*k, f.get(*k).map(|v| v.trim().to_string()).unwrap_or_default())).collect();
     // Build the same TOML the content file would hold, so the loader's checks apply unchanged.

@@ -53,6 +53,17 @@ fn with_cookie(page: impl IntoResponse, cookie: Option<HeaderValue>) -> Response
     res
 }
 
+/// The signed-in staff member posting a form with its CSRF token, or a 403.
+pub(crate) fn staff_form(
+    state: &AppState,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Signed, AppError> {
+    let s = staff(state, headers)?;
+    auth::check_csrf(&s, form)?;
+    Ok(s)
+}
+
 /// The signed-in staff member (editor, reviewer or admin), or a 403.
 pub(crate) fn staff(state: &AppState, headers: &HeaderMap) -> Result<Signed, AppError> {
     match auth::current(state.engine.store(), headers)? {
@@ -136,7 +147,7 @@ async fn post_sign_out(
     Form(f): FormData,
 ) -> Result<Response, PageError> {
     if let Some(s) = auth::current(state.engine.store(), &headers)? {
-        auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+        auth::check_csrf(&s, &f)?;
     }
     let cookie = auth::end_session(state.engine.store(), &headers)?;
     Ok(redirect("/", Some(cookie)))
@@ -331,8 +342,7 @@ async fn post_review(
     Path(slug): Path<String>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff(&state, &headers)?;
-    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    let s = staff_form(&state, &headers, &f)?;
     let store = state.engine.store();
     let comment = f.get("comment").map(String::as_str).unwrap_or_default();
     let role = role_of(&s);

@@ -66,7 +66,7 @@ async fn post_user(
     Form(f): FormData,
 ) -> Result<Response, PageError> {
     let s = admin(&state, &headers)?;
-    auth::check_csrf(&s, f.get("csrf").map(String::as_str))?;
+    auth::check_csrf(&s, &f)?;
     let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
     let password = f.get("password").cloned().unwrap_or_default();
     if password.chars().count() < MIN_PASSWORD {

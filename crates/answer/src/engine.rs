@@ -435,26 +435,40 @@ impl Engine {
         Ok(())
     }
 
-    /// Puts the urgent-care message first. When the answer has no content of its own, the article about the
-    /// emergency is attached below the message so the advice carries its sources.
+    /// Puts the urgent-care message first. When the answer has no content of its own and the flag has a
+    /// topic, the article about the emergency is attached below the message so the advice carries its sources.
+    /// For suicide and self-harm the crisis message stands alone: no article or Q&A text is shown.
     fn make_urgent(&self, answer: &mut Answer, flag: RedFlag, audience: Audience) -> Result<(), AnswerError> {
         if answer.kind != AnswerKind::Article {
-            let topic = match flag {
-                RedFlag::CaudaEquina => "cauda equina syndrome red flags",
-                RedFlag::CordCompression => "spinal cord compression red flags emergency",
-            };
-            if let Some(hit) = self.index.search(topic, 1, Some("article"))?.first() {
-                if let Some(mut a) = self.article_answer(&hit.id, &answer.question, audience, hit.coverage)? {
-                    a.alternatives = std::mem::take(&mut answer.alternatives);
-                    a.follow_ups = std::mem::take(&mut answer.follow_ups);
-                    *answer = a;
+            if let Some(topic) = flag.topic() {
+                if let Some(hit) = self.index.search(topic, 1, Some("article"))?.first() {
+                    if let Some(mut a) = self.article_answer(&hit.id, &answer.question, audience, hit.coverage)? {
+                        a.alternatives = std::mem::take(&mut answer.alternatives);
+                        a.follow_ups = std::mem::take(&mut answer.follow_ups);
+                        *answer = a;
+                    }
                 }
             }
+        }
+        let message = crate::triage::message(flag, audience, self.config.emergency_number.as_deref(), None);
+        if flag == RedFlag::SuicideSelfHarm {
+            answer.id = None;
+            answer.status = None;
+            answer.summary = message.clone();
+            answer.sections.clear();
+            answer.references.clear();
+            answer.sources.clear();
+            answer.folded.clear();
+            answer.alternatives.clear();
+            answer.follow_ups.clear();
+            answer.approved_by = None;
+            answer.approved_at = None;
+            answer.last_updated = None;
         }
         answer.kind = AnswerKind::Urgent;
         answer.safety = Safety {
             urgent: true,
-            message: Some(crate::triage::message(flag, audience, self.config.emergency_number.as_deref())),
+            message: Some(message),
             basis: flag.basis().iter().filter_map(|id| self.references.get(*id).cloned()).collect(),
         };
         Ok(())

@@ -1,0 +1,578 @@
+//! The red-flag rules, checked in order; the first that fires names the flag. Each rule is a combination of
+//! cue groups (see `cues`); the reasons and sources are in `docs/decision-red-flags.md`.
+
+use super::cues::{Text, ANIMAL, BREATHING, CANT_WALK, NUMB, PAIN, RECENT, SUDDEN, SWALLOWING, WEAK};
+use super::RedFlag;
+
+/// The first rule that fires, in order of precedence.
+pub(super) fn detect(t: &Text) -> Option<RedFlag> {
+    let rules: [(RedFlag, fn(&Text) -> bool); 14] = [
+        (RedFlag::SuicideSelfHarm, suicide),
+        (RedFlag::Anaphylaxis, anaphylaxis),
+        (RedFlag::CompartmentSyndrome, compartment_syndrome),
+        (RedFlag::AcuteLimbIschaemia, acute_limb_ischaemia),
+        (RedFlag::Stroke, stroke),
+        (RedFlag::ThunderclapHeadache, thunderclap),
+        (RedFlag::Meningitis, meningitis),
+        (RedFlag::ChestPain, chest_pain),
+        (RedFlag::CaudaEquina, cauda_equina_sphincter_or_saddle),
+        (RedFlag::CordCompression, cord_compression_with_cancer),
+        (RedFlag::CaudaEquina, cauda_equina_bilateral),
+        (RedFlag::CordCompression, cord_compression_walking_lost),
+        (RedFlag::GuillainBarre, guillain_barre),
+        (RedFlag::Poisoning, poisoning),
+    ];
+    rules.iter().find(|(_, fires)| fires(t)).map(|(flag, _)| *flag)
+}
+
+/// Suicidal thoughts or intent, self-harm, or an overdose taken to die (NICE NG225).
+fn suicide(t: &Text) -> bool {
+    let direct = t.has(&[
+        "suicidal",
+        "suicidle",
+        "kill myself",
+        "killing myself",
+        "kill herself",
+        "kill himself",
+        "want to die",
+        "wants to die",
+        "wanna die",
+        "want to be dead",
+        "wish i was dead",
+        "wish i were dead",
+        "better off dead",
+        "better off without me",
+        "end my life",
+        "ending my life",
+        "end her life",
+        "end his life",
+        "end it all",
+        "take my own life",
+        "take my life",
+        "self harm*",
+        "selfharm*",
+        "hurt myself",
+        "hurting myself",
+        "harm myself",
+        "harming myself",
+        "cut myself",
+        "cutting myself",
+        "dont want to live",
+        "dont want to be alive",
+        "dont want to be here anymore",
+        "no reason to live",
+        "not worth living",
+    ]);
+    let suicide_thoughts = t.has(&["suicide"])
+        && t.has(&[
+            "thoughts of",
+            "thinking about",
+            "thinking of",
+            "want to",
+            "going to",
+            "plan*",
+            "attempt*",
+            "considering",
+            "contemplating",
+            "note",
+        ]);
+    let intent = t.has(&["to die", "on purpose", "deliberately", "intentionally", "to end it"])
+        && t.has(&["overdos*", "pills", "tablets", "took", "taken", "swallowed"]);
+    direct || suicide_thoughts || intent
+}
+
+/// Swelling of the lips, tongue, face or throat, throat closing, or hives with trouble breathing, usually
+/// after a trigger (RCUK 2021; NICE CG134).
+fn anaphylaxis(t: &Text) -> bool {
+    if t.has(&["anaphyla*", "anaphala*", "anafala*", "anaphylactic"]) {
+        return true;
+    }
+    let swelling = t.has(&["swell*", "swollen", "swolen", "angioedema", "angio oedema", "puffing up", "puffed up"])
+        && t.has(&["lip", "lips", "tongue", "throat", "face", "mouth"]);
+    let throat = t.has(&[
+        "throat _ tight",
+        "throat _ _ tight",
+        "throat closing",
+        "throat is closing",
+        "throat tight*",
+        "tight throat",
+        "closing up",
+        "stridor",
+    ]);
+    let hives = t.has(&["hives", "urticaria*", "welts"]);
+    let airway = t.has(BREATHING) || t.has(SWALLOWING) || t.has(&["hypotens*", "collaps*", "faint*"]);
+    let trigger = t.has(&[
+        "sting",
+        "stung",
+        "bee",
+        "wasp",
+        "ate",
+        "eating",
+        "eaten",
+        "nut",
+        "nuts",
+        "peanut*",
+        "shellfish",
+        "shrimp",
+        "prawn*",
+        "penicillin",
+        "amoxicillin",
+        "antibiotic*",
+        "co amoxiclav",
+        "after taking",
+        "injection",
+        "allerg*",
+        "alerg*",
+        "epipen",
+        "adrenaline",
+    ]);
+    (swelling && (airway || trigger)) || (throat && (trigger || airway)) || (hives && airway)
+}
+
+/// Sudden face droop, one-sided weakness, speech or vision loss, balance loss (NICE NG128; AHA/ASA 2019).
+fn stroke(t: &Text) -> bool {
+    let face_droop = t.has(&["face", "facial", "mouth", "smile"])
+        && t.has(&["droop*", "lopsided", "dropped", "drooped", "fallen", "sagging", "sagged", "uneven"]);
+    let one_side = t.has(&[
+        "one side",
+        "left side",
+        "right side",
+        "left sided",
+        "right sided",
+        "down the left",
+        "down the right",
+        "l sided",
+        "r sided",
+    ]);
+    let hemi = t.has(&["hemipar*", "hemipleg*"]);
+    let limb_weak = t.has(WEAK) || t.has(NUMB) || t.has(&["clumsy", "heavy"]);
+    let side_limb = t.has(&["left arm", "right arm", "left hand", "right hand", "left leg", "right leg"]);
+    let sudden = t.has(SUDDEN) || t.has(RECENT);
+    let explained = t.has(&[
+        "injury",
+        "injured",
+        "fracture*",
+        "sprain*",
+        "sciatica",
+        "for weeks",
+        "for months",
+        "for years",
+        "last month",
+        "last year",
+        "weeks ago",
+        "months ago",
+        "years ago",
+        "jab",
+        "vaccine",
+    ]);
+    let unilateral = hemi || (limb_weak && (one_side || (side_limb && sudden)) && !explained);
+    let chronic_speech =
+        t.has(&["drunk", "drinking", "alcohol", "stammer*", "stutter*", "lisp", "always", "for years"]);
+    let speech = !chronic_speech
+        && t.has(&[
+            "slur*",
+            "dysarthri*",
+            "dysphasi*",
+            "aphasi*",
+            "cant speak",
+            "cant talk",
+            "cant get _ words out",
+            "cant find _ words",
+            "coming out wrong",
+            "words wrong",
+            "talking nonsense",
+            "speaking nonsense",
+            "garbled",
+            "jumbled words",
+            "speech is strange",
+            "lost _ speech",
+            "loss of speech",
+        ]);
+    let vision = t.has(&[
+        "lost vision",
+        "lost _ vision",
+        "loss of vision",
+        "vision loss",
+        "went blind",
+        "gone blind",
+        "cant see",
+        "double vision",
+        "lost sight",
+    ]);
+    let balance = t.has(&["lost _ balance", "loss of balance", "lost balance", "ataxi*", "cant stand"]);
+    let named = t.has(&["stroke", "stroek", "strok", "cva", "tia", "mini stroke"])
+        && t.has(&["having", "think", "is it", "is this", "could this be", "might be", "signs"]);
+    let signs = [face_droop, unilateral, speech, vision && sudden, balance].iter().filter(|s| **s).count();
+    face_droop || unilateral || speech || (vision && sudden) || signs >= 2 || (named && (signs >= 1 || limb_weak))
+}
+
+/// Sudden worst-ever headache peaking within minutes (NICE NG228).
+fn thunderclap(t: &Text) -> bool {
+    if t.has(&["thunderclap", "thunder clap", "sah", "subarachnoid"]) {
+        return true;
+    }
+    let headache = t.has(&["headache*", "head pain", "migraine*"]) || (t.has(&["head"]) && t.has(PAIN));
+    let onset = t.has(&[
+        "sudden*",
+        "explosive",
+        "out of nowhere",
+        "in seconds",
+        "within seconds",
+        "within a minute",
+        "like being hit",
+        "maximal at onset",
+        "peak* within",
+        "all of a sudden",
+    ]);
+    let severe = t.has(&["worst", "severe", "explosive", "agony", "excruciating", "unbearable"]);
+    headache && onset && severe
+}
+
+/// Fever with a stiff neck, light sensitivity, confusion or drowsiness, or a rash that does not fade
+/// (NICE NG240).
+fn meningitis(t: &Text) -> bool {
+    let non_blanching = t.has(&[
+        "non blanching",
+        "nonblanching",
+        "doesnt fade",
+        "does not fade",
+        "dont fade",
+        "didnt fade",
+        "wont fade",
+        "not fading",
+        "doesnt blanch",
+        "does not blanch",
+        "purple spots",
+        "purpur*",
+        "petechia*",
+    ]);
+    let named = t.has(&["meningococcal", "meningitis", "menigitis", "meningitus"]);
+    if non_blanching || (named && t.has(&["fever*", "febrile", "rash", "temperature"])) {
+        return true;
+    }
+    let fever = t.has(&[
+        "fever*",
+        "feverish",
+        "febrile",
+        "high temperature",
+        "temperature of 39",
+        "temperature of 40",
+        "pyrexi*",
+        "temp",
+        "temperature",
+    ]);
+    let neck = (t.has(&["neck"]) && t.has(&["stiff*", "rigid*", "cant bend", "cant move", "cant touch"]))
+        || t.has(&["meningism*"]);
+    let light = t.has(&[
+        "photophobi*",
+        "light hurts",
+        "cant look at light",
+        "cant look at the light",
+        "hates the light",
+        "light hurts _ eyes",
+    ]);
+    let brain = t.has(&[
+        "confus*",
+        "drowsy",
+        "very sleepy",
+        "hard to wake",
+        "wont wake",
+        "gcs",
+        "not responding",
+        "unresponsive",
+        "floppy",
+    ]);
+    fever && (neck || light || brain)
+}
+
+/// Cardiac-type chest pain: pressing, tight or crushing, spreading to the arm, jaw or neck, with sweating,
+/// breathlessness or sickness (NICE CG95).
+fn chest_pain(t: &Text) -> bool {
+    let chest = t.has(&["chest"]);
+    if !chest {
+        return t.has(&["having a heart attack", "think _ having a heart attack", "stemi", "nstemi", "acs"]);
+    }
+    let quality = t.has(&[
+        "crushing",
+        "tight*",
+        "pressure",
+        "heavy",
+        "heaviness",
+        "squeez*",
+        "elephant",
+        "band",
+        "vice",
+        "cardiac",
+        "central chest pain",
+    ]);
+    let spreading = t.has(&[
+        "radiat*",
+        "spread*",
+        "going into",
+        "going down",
+        "down my arm",
+        "to my arm",
+        "jaw",
+        "left arm",
+        "arm",
+    ]);
+    let autonomic = t.has(&["sweat*", "clammy", "diaphor*", "nause*", "sick", "vomit*", "faint*", "grey", "pale"])
+        || t.has(BREATHING);
+    let ecg = t.has(&["st elevation", "stemi", "nstemi", "acs", "troponin"]);
+    let reproducible = t.has(&["when i press", "press on", "tender*", "reproducible", "when i twist", "palpation"]);
+    ecg || (!reproducible && ((quality && (spreading || autonomic)) || (spreading && autonomic && t.has(PAIN))))
+}
+
+const BACK: &[&str] = &["back", "backache", "spine", "spinal", "sciatica", "disc", "lumbar", "thoracic", "neck"];
+const LEGS: &[&str] = &["leg", "legs", "feet", "foot", "thigh*", "sciatica"];
+
+/// Saddle numbness, or new bladder or bowel trouble with back or leg symptoms (GIRFT 2023 pathway).
+fn cauda_equina_sphincter_or_saddle(t: &Text) -> bool {
+    let saddle = t.has(&[
+        "saddle",
+        "groin",
+        "genital*",
+        "perine*",
+        "perianal",
+        "buttock*",
+        "between my legs",
+        "private parts",
+        "privates",
+        "anus",
+        "anal",
+        "back passage",
+        "when wiping",
+        "bottom",
+        "bum",
+    ]);
+    let bladder_bowel = t.has(&[
+        "cant pee",
+        "cant wee",
+        "cant urinate",
+        "unable to urinate",
+        "unable to pee",
+        "cant pass urine",
+        "urinary retention",
+        "retention",
+        "incontinen*",
+        "wet myself",
+        "wetting myself",
+        "wet himself",
+        "wet herself",
+        "soiled",
+        "bladder control",
+        "bowel control",
+        "control of my bladder",
+        "control of my bowel*",
+        "control my bladder",
+        "control my bowel*",
+        "lost control of",
+        "loss of bladder",
+        "loss of bowel",
+        "cant feel when i need to pee",
+        "dont feel the need to pee",
+        "leaking urine",
+        "bladder problem*",
+        "bowel problem*",
+    ]);
+    (t.has(NUMB) && saddle) || (bladder_bowel && (t.has(BACK) || t.has(LEGS)))
+}
+
+/// Back pain with symptoms in both legs (GIRFT 2023 pathway).
+fn cauda_equina_bilateral(t: &Text) -> bool {
+    let both = t.has(&[
+        "both legs",
+        "both feet",
+        "both sides",
+        "bilateral*",
+        "both of my legs",
+        "both my legs",
+        "both thighs",
+        "both buttocks",
+    ]);
+    let symptoms = t.has(NUMB) || t.has(WEAK) || t.has(PAIN) || t.has(&["sciatica"]) || t.has(CANT_WALK);
+    both && symptoms && t.has(BACK)
+}
+
+/// Cancer with new back pain and leg weakness, numbness or trouble walking (NICE NG234).
+fn cord_compression_with_cancer(t: &Text) -> bool {
+    if t.has(&["mscc", "cord compression"]) {
+        return true;
+    }
+    let cancer = t.has(&["cancer", "tumour", "tumor", "metasta*", "myeloma", "lymphoma", "ca", "malignan*", "mets"]);
+    let symptoms = t.has(NUMB) || t.has(WEAK) || t.has(PAIN) || t.has(CANT_WALK) || t.has(&["heavy"]);
+    cancer && t.has(BACK) && symptoms
+}
+
+/// Walking lost suddenly with back pain (NICE NG234).
+fn cord_compression_walking_lost(t: &Text) -> bool {
+    t.has(CANT_WALK) && t.has(BACK) && t.has(SUDDEN)
+}
+
+/// Weakness spreading over days, with breathing or swallowing trouble, facial weakness, lost reflexes or
+/// tingling at the start (Leonhard et al. 2019).
+fn guillain_barre(t: &Text) -> bool {
+    let weak = t.has(WEAK) || t.has(CANT_WALK);
+    let spreading = t.has(&[
+        "spread*",
+        "ascend*",
+        "climbing",
+        "creeping up",
+        "moving up",
+        "going up",
+        "getting weaker",
+        "weaker and weaker",
+        "progressive*",
+        "progressing",
+        "rapid*",
+        "worsening",
+        "over _ days",
+        "over days",
+        "now my arms",
+        "arms too",
+        "up my body",
+        "up my legs",
+    ]);
+    let named = t.has(&["guillain*", "gbs", "gullain*", "guillian*"]);
+    let severe = t.has(BREATHING)
+        || t.has(SWALLOWING)
+        || t.has(&[
+            "areflexi*",
+            "reflexes",
+            "face",
+            "facial",
+            "tingl*",
+            "after a stomach bug",
+            "diarrhoea*",
+            "diarrhea*",
+            "post diarrhoeal",
+        ]);
+    weak && (named || (spreading && severe))
+}
+
+/// Pain out of proportion, a tense swollen limb or pain on passive stretch after an injury, fracture, cast or
+/// operation (BOAST 2014).
+fn compartment_syndrome(t: &Text) -> bool {
+    let context = t.has(&[
+        "fracture*",
+        "broke",
+        "broken",
+        "cast",
+        "plaster",
+        "crush*",
+        "injury",
+        "injured",
+        "hit",
+        "kicked",
+        "splint",
+        "orif",
+        "post op",
+        "tibia*",
+        "compartment",
+    ]);
+    let signs = t.has(&[
+        "out of proportion",
+        "unbearable",
+        "out of control",
+        "getting worse",
+        "much worse",
+        "worse and worse",
+        "keeps getting worse",
+        "worse than before",
+        "painkillers dont",
+        "escalating analgesia",
+        "tense",
+        "rock hard",
+        "swelling up hard",
+        "too tight",
+        "tight",
+        "passive stretch",
+        "stretching my toes",
+        "stretching _ fingers",
+        "is agony",
+    ]);
+    let limb = t.has(&[
+        "leg",
+        "calf",
+        "shin",
+        "thigh",
+        "arm",
+        "forearm",
+        "hand",
+        "fingers",
+        "toes",
+        "foot",
+        "ankle",
+        "wrist",
+        "knee",
+        "limb",
+        "compartment",
+        "tibia*",
+        "cast",
+    ]);
+    context && signs && limb && !t.has(&["itchy", "stiff now", "cast is off", "weeks ago"])
+}
+
+/// A cold, pale or pulseless, painful or numb limb that came on suddenly: the six Ps (ESVS 2020).
+fn acute_limb_ischaemia(t: &Text) -> bool {
+    if t.has(&["limb ischaemia", "limb ischemia", "ischaemic leg", "ischemic leg", "6 ps", "six ps"]) {
+        return true;
+    }
+    let limb = t.has(&["leg", "legs", "foot", "feet", "toes", "calf", "arm", "hand", "fingers", "limb"]);
+    let cold = t.has(&["cold", "freezing", "icy", "cool"]);
+    let pulseless = t.has(&[
+        "pulseless",
+        "no pulse",
+        "cant feel a pulse",
+        "absent _ pulse*",
+        "absent pulse*",
+        "no _ pulse",
+        "no _ _ pulse",
+    ]);
+    let colour = t.has(&["pale", "white", "blue", "mottled", "grey"]);
+    let symptom = t.has(PAIN) || t.has(NUMB) || t.has(WEAK);
+    let acute = t.has(SUDDEN) || t.has(RECENT);
+    let trigger_cold = t.has(&["in the cold", "when its cold", "winter", "always"]);
+    limb && !trigger_cold && ((pulseless && (cold || colour)) || (cold && colour && symptom && acute))
+}
+
+/// Tablets, chemicals or household products swallowed, or an overdose (NHS; NPIS TOXBASE).
+fn poisoning(t: &Text) -> bool {
+    if t.has(ANIMAL) || t.has(&["food poisoning"]) {
+        return false;
+    }
+    let overdose =
+        t.has(&["overdos*", "od", "too many", "double dose", "ingestion", "ingested", "poisoned", "poisoning"]);
+    let took = t.has(&["ate", "eaten", "eating", "swallowed", "drank", "drunk", "took", "taken", "bit into", "chewed"]);
+    let substance = t.has(&[
+        "tablet*",
+        "pill*",
+        "medicine*",
+        "medication*",
+        "meds",
+        "paracetamol",
+        "ibuprofen",
+        "aspirin",
+        "bleach",
+        "antifreeze",
+        "washing up liquid",
+        "detergent",
+        "laundry",
+        "liquitab*",
+        "chemical*",
+        "poison*",
+        "weed killer",
+        "weedkiller",
+        "pesticide*",
+        "battery",
+        "batteries",
+        "cleaning product*",
+        "drain cleaner",
+        "white spirit",
+        "vape liquid",
+        "e liquid",
+        "mushroom*",
+        "berries",
+    ]);
+    overdose || (took && substance)
+}

@@ -1,7 +1,7 @@
 //! The red-flag rules, checked in order; the first that fires names the flag. Each rule is a combination of
 //! cue groups (see `cues`); the reasons and sources are in `docs/decision-red-flags.md`.
 
-use super::cues::{Text, ANIMAL, BREATHING, CANT_WALK, NUMB, PAIN, RECENT, SUDDEN, SWALLOWING, WEAK};
+use super::cues::{general, Text, ANIMAL, BREATHING, CANT_WALK, NUMB, PAIN, RECENT, SUDDEN, SWALLOWING, WEAK};
 use super::RedFlag;
 
 /// The first rule that fires, in order of precedence.
@@ -47,6 +47,12 @@ fn suicide(t: &Text) -> bool {
         "end her life",
         "end his life",
         "end it all",
+        "ending it",
+        "take her own life",
+        "take his own life",
+        "take their own life",
+        "nobody would miss me",
+        "no one would miss me",
         "take my own life",
         "take my life",
         "self harm*",
@@ -84,11 +90,22 @@ fn suicide(t: &Text) -> bool {
 /// Swelling of the lips, tongue, face or throat, throat closing, or hives with trouble breathing, usually
 /// after a trigger (RCUK 2021; NICE CG134).
 fn anaphylaxis(t: &Text) -> bool {
-    if t.has(&["anaphyla*", "anaphala*", "anafala*", "anaphylactic"]) {
+    if t.has(&["anaphyla*", "anaphala*", "anafala*", "anaphylactic"]) && !general(t) {
         return true;
     }
-    let swelling = t.has(&["swell*", "swollen", "swolen", "angioedema", "angio oedema", "puffing up", "puffed up"])
-        && t.has(&["lip", "lips", "tongue", "throat", "face", "mouth"]);
+    let swelling = t.has(&[
+        "swell*",
+        "swollen",
+        "swolen",
+        "huge",
+        "massive",
+        "blew up",
+        "puffy",
+        "angioedema",
+        "angio oedema",
+        "puffing up",
+        "puffed up",
+    ]) && t.has(&["lip", "lips", "tongue", "throat", "face", "mouth"]);
     let throat = t.has(&[
         "throat _ tight",
         "throat _ _ tight",
@@ -132,7 +149,7 @@ fn anaphylaxis(t: &Text) -> bool {
 /// Sudden face droop, one-sided weakness, speech or vision loss, balance loss (NICE NG128; AHA/ASA 2019).
 fn stroke(t: &Text) -> bool {
     let face_droop = t.has(&["face", "facial", "mouth", "smile"])
-        && t.has(&["droop*", "lopsided", "dropped", "drooped", "fallen", "sagging", "sagged", "uneven"]);
+        && t.has(&["droop*", "lopsided", "twisted", "dropped", "drooped", "fallen", "sagging", "sagged", "uneven"]);
     let one_side = t.has(&[
         "one side",
         "left side",
@@ -208,7 +225,7 @@ fn stroke(t: &Text) -> bool {
 
 /// Sudden worst-ever headache peaking within minutes (NICE NG228).
 fn thunderclap(t: &Text) -> bool {
-    if t.has(&["thunderclap", "thunder clap", "sah", "subarachnoid"]) {
+    if t.has(&["thunderclap", "thunder clap", "sah", "subarachnoid"]) && !general(t) {
         return true;
     }
     let headache = t.has(&["headache*", "head pain", "migraine*"]) || (t.has(&["head"]) && t.has(PAIN));
@@ -220,6 +237,9 @@ fn thunderclap(t: &Text) -> bool {
         "within seconds",
         "within a minute",
         "like being hit",
+        "been hit",
+        "hit with",
+        "instantly",
         "maximal at onset",
         "peak* within",
         "all of a sudden",
@@ -342,6 +362,8 @@ fn cauda_equina_sphincter_or_saddle(t: &Text) -> bool {
         "anal",
         "back passage",
         "when wiping",
+        "when i wipe",
+        "wipe",
         "bottom",
         "bum",
     ]);
@@ -438,6 +460,7 @@ fn guillain_barre(t: &Text) -> bool {
         || t.has(SWALLOWING)
         || t.has(&[
             "areflexi*",
+            "bulbar",
             "reflexes",
             "face",
             "facial",
@@ -465,6 +488,7 @@ fn compartment_syndrome(t: &Text) -> bool {
         "hit",
         "kicked",
         "splint",
+        "backslab",
         "orif",
         "post op",
         "tibia*",
@@ -487,6 +511,9 @@ fn compartment_syndrome(t: &Text) -> bool {
         "too tight",
         "tight",
         "passive stretch",
+        "passive _ extension",
+        "passive movement",
+        "escalating",
         "stretching my toes",
         "stretching _ fingers",
         "is agony",
@@ -509,13 +536,15 @@ fn compartment_syndrome(t: &Text) -> bool {
         "compartment",
         "tibia*",
         "cast",
+        "toe",
+        "backslab",
     ]);
     context && signs && limb && !t.has(&["itchy", "stiff now", "cast is off", "weeks ago"])
 }
 
 /// A cold, pale or pulseless, painful or numb limb that came on suddenly: the six Ps (ESVS 2020).
 fn acute_limb_ischaemia(t: &Text) -> bool {
-    if t.has(&["limb ischaemia", "limb ischemia", "ischaemic leg", "ischemic leg", "6 ps", "six ps"]) {
+    if t.has(&["limb ischaemia", "limb ischemia", "ischaemic leg", "ischemic leg", "6 ps", "six ps"]) && !general(t) {
         return true;
     }
     let limb = t.has(&["leg", "legs", "foot", "feet", "toes", "calf", "arm", "hand", "fingers", "limb"]);

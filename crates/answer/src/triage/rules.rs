@@ -4,9 +4,12 @@
 use super::cues::{general, Text, ANIMAL, BREATHING, CANT_WALK, NUMB, PAIN, RECENT, SUDDEN, SWALLOWING, WEAK};
 use super::RedFlag;
 
+/// A rule: does the text fire it?
+type Rule = fn(&Text) -> bool;
+
 /// The first rule that fires, in order of precedence.
 pub(super) fn detect(t: &Text) -> Option<RedFlag> {
-    let rules: [(RedFlag, fn(&Text) -> bool); 14] = [
+    let rules: [(RedFlag, Rule); 14] = [
         (RedFlag::SuicideSelfHarm, suicide),
         (RedFlag::Anaphylaxis, anaphylaxis),
         (RedFlag::CompartmentSyndrome, compartment_syndrome),
@@ -143,7 +146,7 @@ fn anaphylaxis(t: &Text) -> bool {
         "epipen",
         "adrenaline",
     ]);
-    (swelling && (airway || trigger)) || (throat && (trigger || airway)) || (hives && airway)
+    ((swelling || throat) && (airway || trigger)) || (hives && airway)
 }
 
 /// Sudden face droop, one-sided weakness, speech or vision loss, balance loss (NICE NG128; AHA/ASA 2019).

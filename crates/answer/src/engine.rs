@@ -462,7 +462,9 @@ impl Engine {
 }
 
 /// The pairs an answer shows: the best for each part; for a one-part question also the next two good ones
-/// that ask something different.
+/// that ask something different. A pair whose text is not stored (a pointer to its page) is followed by the
+/// best lower-ranked pair of its part with stored text about the same focus, shown beneath it (not a ranked
+/// source), unless a chosen pair already shows text about that focus.
 fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
     let mut chosen: Vec<Chosen> = Vec::new();
     for (part, ranked) in a.parts.iter().zip(parts) {
@@ -471,8 +473,28 @@ fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
             if chosen.iter().any(|c| c.pair.pair_id == s.pair.pair_id || c.pair.question == s.pair.question) {
                 continue;
             }
-            chosen.push(Chosen { part: part.clone(), pair: s.pair.clone() });
+            chosen.push(Chosen { part: part.clone(), pair: s.pair.clone(), beneath: false });
         }
+    }
+    let mut i = 0;
+    while i < chosen.len() {
+        let c = &chosen[i];
+        let focus = c.pair.focus.to_lowercase();
+        let shown =
+            |chosen: &[Chosen]| chosen.iter().any(|o| o.pair.answer.is_some() && o.pair.focus.to_lowercase() == focus);
+        if c.pair.answer.is_none() && !c.beneath && !shown(&chosen) {
+            let ranked = a.parts.iter().position(|p| *p == c.part).and_then(|k| parts.get(k));
+            let below = ranked.into_iter().flatten().skip_while(|s| s.pair.pair_id != c.pair.pair_id).skip(1);
+            let found = below
+                .filter(|s| s.pair.answer.is_some() && s.pair.focus.to_lowercase() == focus)
+                .find(|s| chosen.iter().all(|o| o.pair.pair_id != s.pair.pair_id));
+            if let Some(s) = found {
+                let part = c.part.clone();
+                chosen.insert(i + 1, Chosen { part, pair: s.pair.clone(), beneath: true });
+                i += 1;
+            }
+        }
+        i += 1;
     }
     chosen
 }

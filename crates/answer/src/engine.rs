@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use vesalius_store::{Store, StoredPair};
 use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 use crate::compose::{compose_atlas, personalise};
 use crate::documents::{article_doc, pair_doc};
-use crate::qa::{compose_qa, Chosen};
+use crate::qa::{compose_qa, document_of, question_key, tidy_question, Chosen};
 use crate::triage::{triage, RedFlag};
 use crate::{compose_article, AnswerError, Glossary};
 
@@ -403,7 +403,7 @@ impl Engine {
                         title: s.pair.focus.clone(),
                         kind: AnswerKind::Qa,
                         id: s.pair.pair_id.clone(),
-                        question: Some(s.pair.question.clone()),
+                        question: Some(tidy_question(&s.pair.question)),
                     }
                 }),
             );
@@ -430,7 +430,24 @@ impl Engine {
                 })
                 .collect();
         }
-        answer.follow_ups = alts.iter().filter_map(|a| a.question.clone()).take(3).collect();
+        // The ranked list stays whole (the LiveQA measures read it); what the reader is offered next does not
+        // repeat a question shown or offered, nor a MedQuAD document already offered.
+        let mut keys: HashSet<String> = answer.sections.iter().map(|s| question_key(&s.heading)).collect();
+        let mut docs: HashSet<&str> = HashSet::new();
+        answer.follow_ups = alts
+            .iter()
+            .filter_map(|a| {
+                let q = a.question.as_ref()?;
+                let doc = (a.kind == AnswerKind::Qa).then(|| document_of(&a.id));
+                if keys.contains(&question_key(q)) || doc.is_some_and(|d| docs.contains(d)) {
+                    return None;
+                }
+                keys.insert(question_key(q));
+                docs.extend(doc);
+                Some(q.clone())
+            })
+            .take(3)
+            .collect();
         answer.alternatives = alts;
         Ok(())
     }

@@ -623,8 +623,11 @@ pub(crate) fn compose_qa(question: &str, audience: Audience, chosen: &[Chosen], 
         match p.answer.as_deref() {
             Some(text) => {
                 let x = extract(text, &c.part, &p.focus);
-                // The summary is the leading pair's best passage, or the one beneath a leading pointer.
-                if i == 0 || (c.beneath && i == 1) {
+                // The summary is the leading pair's best passage; after a leading pointer, the passage of the
+                // text about the same subject that comes next.
+                let after_pointer =
+                    i == 1 && chosen[0].pair.answer.is_none() && chosen[0].pair.focus.eq_ignore_ascii_case(&p.focus);
+                if i == 0 || after_pointer {
                     summary = [summary.as_str(), &format!("{} [{n}]", x.passage)].join(" ").trim().to_string();
                 }
                 blocks.push(Block::Paragraph { text: format!("{} [{n}]", x.excerpt) });

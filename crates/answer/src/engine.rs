@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -10,7 +10,7 @@ use vesalius_store::{Store, StoredPair};
 use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 use crate::compose::{compose_atlas, personalise};
 use crate::documents::{article_doc, pair_doc};
-use crate::qa::{compose_qa, Chosen};
+use crate::qa::{compose_qa, document_of, question_key, tidy_question, Chosen};
 use crate::triage::{triage, RedFlag};
 use crate::{compose_article, AnswerError, Glossary};
 
@@ -403,7 +403,7 @@ impl Engine {
                         title: s.pair.focus.clone(),
                         kind: AnswerKind::Qa,
                         id: s.pair.pair_id.clone(),
-                        question: Some(s.pair.question.clone()),
+                        question: Some(tidy_question(&s.pair.question)),
                     }
                 }),
             );
@@ -430,7 +430,24 @@ impl Engine {
                 })
                 .collect();
         }
-        answer.follow_ups = alts.iter().filter_map(|a| a.question.clone()).take(3).collect();
+        // The ranked list stays whole (the LiveQA measures read it); what the reader is offered next does not
+        // repeat a question shown or offered, nor a MedQuAD document already offered.
+        let mut keys: HashSet<String> = answer.sections.iter().map(|s| question_key(&s.heading)).collect();
+        let mut docs: HashSet<&str> = HashSet::new();
+        answer.follow_ups = alts
+            .iter()
+            .filter_map(|a| {
+                let q = a.question.as_ref()?;
+                let doc = (a.kind == AnswerKind::Qa).then(|| document_of(&a.id));
+                if keys.contains(&question_key(q)) || doc.is_some_and(|d| docs.contains(d)) {
+                    return None;
+                }
+                keys.insert(question_key(q));
+                docs.extend(doc);
+                Some(q.clone())
+            })
+            .take(3)
+            .collect();
         answer.alternatives = alts;
         Ok(())
     }
@@ -476,7 +493,9 @@ impl Engine {
 }
 
 /// The pairs an answer shows: the best for each part; for a one-part question also the next two good ones
-/// that ask something different.
+/// that ask something different. A pair whose text is not stored (a pointer to its page) is followed by the
+/// best lower-ranked pair of its part with stored text about the same focus, shown beneath it (not a ranked
+/// source), unless a chosen pair already shows text about that focus.
 fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
     let mut chosen: Vec<Chosen> = Vec::new();
     for (part, ranked) in a.parts.iter().zip(parts) {
@@ -485,8 +504,28 @@ fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
             if chosen.iter().any(|c| c.pair.pair_id == s.pair.pair_id || c.pair.question == s.pair.question) {
                 continue;
             }
-            chosen.push(Chosen { part: part.clone(), pair: s.pair.clone() });
+            chosen.push(Chosen { part: part.clone(), pair: s.pair.clone(), beneath: false });
         }
+    }
+    let mut i = 0;
+    while i < chosen.len() {
+        let c = &chosen[i];
+        let focus = c.pair.focus.to_lowercase();
+        let shown =
+            |chosen: &[Chosen]| chosen.iter().any(|o| o.pair.answer.is_some() && o.pair.focus.to_lowercase() == focus);
+        if c.pair.answer.is_none() && !c.beneath && !shown(&chosen) {
+            let ranked = a.parts.iter().position(|p| *p == c.part).and_then(|k| parts.get(k));
+            let below = ranked.into_iter().flatten().skip_while(|s| s.pair.pair_id != c.pair.pair_id).skip(1);
+            let found = below
+                .filter(|s| s.pair.answer.is_some() && s.pair.focus.to_lowercase() == focus)
+                .find(|s| chosen.iter().all(|o| o.pair.pair_id != s.pair.pair_id));
+            if let Some(s) = found {
+                let part = c.part.clone();
+                chosen.insert(i + 1, Chosen { part, pair: s.pair.clone(), beneath: true });
+                i += 1;
+            }
+        }
+        i += 1;
     }
     chosen
 }

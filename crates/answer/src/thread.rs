@@ -193,7 +193,7 @@ pub(crate) fn in_context(question: &str, previous: Option<&str>, vocab: &Vocabul
     let content = lowers.iter().filter(|w| is_content(w)).count();
 
     // A complete question stands alone.
-    if lean == 0 && !pronoun && ((question_form && !new.is_empty()) || content >= 4) {
+    if lean == 0 && !pronoun && ((question_form && !new.is_empty()) || content >= 3) {
         return asked.to_string();
     }
     if lean > 0 && !pronoun && question_form && !new.is_empty() && !wanted.is_empty() {
@@ -298,6 +298,7 @@ fn swap(prev: &str, old: &[Entity], new: &[Entity], atlas: Option<&Atlas>) -> St
         let Some(i) = target else { continue };
         used[i] = true;
         let mut text = n.text.clone();
+        let mut kind = n.kind;
         // "and the biceps?" after a reflex means the biceps reflex.
         if old[i].kind == Kind::Reflex && n.kind == Kind::Movement {
             if let Some(a) = atlas {
@@ -305,10 +306,20 @@ fn swap(prev: &str, old: &[Entity], new: &[Entity], atlas: Option<&Atlas>) -> St
                     ["reflex", "jerk"].iter().map(|w| format!("{text} {w}")).find(|r| a.resolve_reflex(r).is_some())
                 {
                     text = r;
+                    kind = Kind::Reflex;
                 }
             }
         }
-        edits.push((old[i].start, old[i].end, text));
+        // Cross-kind swaps keep the article right: "what does the median nerve supply?" → "what does C6 supply?".
+        let mut start = old[i].start;
+        let before = prev[..start].to_lowercase();
+        let had_the = before.ends_with("the ");
+        if had_the && old[i].kind.takes_article() && !kind.takes_article() {
+            start -= 4;
+        } else if !had_the && !old[i].kind.takes_article() && kind.takes_article() {
+            text = format!("the {text}");
+        }
+        edits.push((start, old[i].end, text));
     }
     edits.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
     let mut out = prev.to_string();

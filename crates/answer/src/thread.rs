@@ -312,8 +312,7 @@ fn swap(prev: &str, old: &[Entity], new: &[Entity], atlas: Option<&Atlas>) -> St
         }
         // Cross-kind swaps keep the article right: "what does the median nerve supply?" → "what does C6 supply?".
         let mut start = old[i].start;
-        let before = prev[..start].to_lowercase();
-        let had_the = before.ends_with("the ");
+        let had_the = prev[..start].get(start.saturating_sub(4)..).is_some_and(|b| b.eq_ignore_ascii_case("the "));
         if had_the && old[i].kind.takes_article() && !kind.takes_article() {
             start -= 4;
         } else if !had_the && !old[i].kind.takes_article() && kind.takes_article() {
@@ -405,7 +404,19 @@ mod tests {
         let lexicon = FocusLexicon::default();
         let vocab = Vocabulary { atlas: Some(&atlas), lexicon: &lexicon };
         assert_eq!(in_context("and S1?", None, &vocab), "and S1?");
-        for odd in ["", "?", "   ", "and", "ĳ ǅ and it", "and its its its", "l", "and L"] {
+        for odd in [
+            "",
+            "?",
+            "   ",
+            "and",
+            "ĳ ǅ and it",
+            "and its its its",
+            "l",
+            "and L",
+            "İİ THE L4 İ",
+            "and the İ knee jerk?",
+            "what about l 5 l 6 s 9?",
+        ] {
             let _ = in_context(odd, Some("What is the L4 dermatome?"), &vocab);
             let _ = in_context("and S1?", Some(odd), &vocab);
         }

@@ -8,10 +8,11 @@ use vesalius_content::Corpus;
 use vesalius_store::Store;
 
 /// Share of turns (first questions and follow-ups) that must pass. Measured on the built-in content:
-/// see `docs/decision-follow-ups.md`.
-const MIN_PASS_RATE: f64 = 0.9;
-/// Share of follow-up turns (the second and later of a conversation) that must pass.
-const MIN_FOLLOW_UP_PASS_RATE: f64 = 0.9;
+/// 128/128 (see `docs/decision-follow-ups.md`); the floor leaves room for six failures.
+const MIN_PASS_RATE: f64 = 0.95;
+/// Share of follow-up turns (the second and later of a conversation) that must pass. Measured: 67/67; the
+/// floor leaves room for three failures.
+const MIN_FOLLOW_UP_PASS_RATE: f64 = 0.95;
 
 const SET: &str = include_str!("data/followups.toml");
 

@@ -220,12 +220,15 @@ impl Engine {
         let (id, previous) = match thread.map(str::trim).filter(|t| !t.is_empty()) {
             Some(id) => {
                 let turns = self.store.thread(id)?.ok_or_else(|| AnswerError::UnknownThread(id.to_string()))?;
-                let last = turns.last().and_then(|t| serde_json::from_str::<Answer>(&t.answer).ok());
-                (id.to_string(), last)
+                // The last turn as it was understood (so turn 3 reads turn 2 after its own rewriting).
+                let last =
+                    turns.last().map(|t| if t.understood.trim().is_empty() { &t.question } else { &t.understood });
+                (id.to_string(), last.cloned())
             }
             None => (crate::thread::new_thread_id(), None),
         };
-        let understood = crate::thread::in_context(question, previous.as_ref());
+        let vocabulary = crate::thread::Vocabulary { atlas: self.atlas.as_deref(), lexicon: &self.lexicon };
+        let understood = crate::thread::in_context(question, previous.as_deref(), &vocabulary);
         let mut answer = self.ask(&understood, audience)?;
         answer.question = question.trim().to_string();
         answer.thread_id = Some(id.clone());

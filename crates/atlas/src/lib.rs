@@ -26,6 +26,7 @@ mod lines;
 mod load;
 mod localization;
 mod localize;
+mod mentions;
 mod model;
 mod next_test;
 mod params;
@@ -41,6 +42,7 @@ pub use findings::{
     Side, SideFindings,
 };
 pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind};
+pub use mentions::{Mention, MentionKind};
 pub use model::{
     AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Prior, Reflex, ReflexChange,
     Region, RegionGroup, View,

@@ -33,6 +33,11 @@ fn protect_s45(lower: &str) -> String {
     lower.replace("s4-5", " s4x5 ").replace("s4/5", " s4x5 ").replace("s4-s5", " s4x5 ").replace("s45", " s4x5 ")
 }
 
+/// One word of a text normalised as [`words`] does, or `None` for a filler word; `word` is lowercase.
+pub(crate) fn normal_word(word: &str) -> Option<String> {
+    (!word.is_empty() && !FILLER.contains(&word)).then(|| fold(word))
+}
+
 /// The words of `text`, normalised.
 pub(crate) fn words(text: &str) -> Vec<String> {
     let lower = protect_s45(&text.to_lowercase());

@@ -177,9 +177,12 @@ fn a_follow_up_is_read_in_the_context_of_the_last_answer() {
     assert_eq!(second["thread_id"].as_str(), Some(thread.as_str()));
     let text = second.to_string().to_lowercase();
     assert!(text.contains("ankle") && text.contains("s1"), "{second}");
+    // The third turn reads the second as understood: the same look-up for the new root.
     let third: serde_json::Value =
-        serde_json::from_str(&stdout(&vesalius(&db, &["ask", "and S1?", "--thread", &thread, "--json"]))).unwrap();
-    assert!(third["summary"].as_str().unwrap().contains("S1"), "{third}");
+        serde_json::from_str(&stdout(&vesalius(&db, &["ask", "and L5?", "--thread", &thread, "--json"]))).unwrap();
+    let title = third["title"].as_str().unwrap();
+    assert!(title.contains("L5") && !title.contains("S1"), "{third}");
+    assert!(third["summary"].as_str().unwrap().contains("medial hamstring"), "{third}");
     let unknown = vesalius(&db, &["ask", "and S1?", "--thread", "nope"]);
     assert!(stderr(&unknown).contains("no conversation with id `nope`"));
 }

@@ -54,6 +54,9 @@ pub struct EngineConfig {
     /// The emergency telephone number to show in urgent messages (e.g. "112"); when unset the message names
     /// the common ones.
     pub emergency_number: Option<String>,
+    /// The crisis line to show first when a question describes suicidal thoughts or self-harm; when unset the
+    /// message names 988 (US) and Samaritans 116 123 (UK and Ireland).
+    pub crisis_line: Option<String>,
     /// Folder for the persisted search index (rebuilt when content changes); in memory when unset.
     pub index_dir: Option<PathBuf>,
 }
@@ -63,6 +66,8 @@ pub struct Engine {
     store: Arc<Store>,
     index: SearchIndex,
     questions: HashMap<String, String>,
+    /// What each article is about (title, question, topics, keywords), for the subject check.
+    about: HashMap<String, String>,
     references: HashMap<String, Reference>,
     lexicon: FocusLexicon,
     rqe: RqeModel,
@@ -89,11 +94,17 @@ impl Engine {
     pub fn build(store: Arc<Store>, config: EngineConfig) -> Result<Engine, AnswerError> {
         let mut docs = Vec::new();
         let mut questions = HashMap::new();
+        let mut about = HashMap::new();
         let mut references = HashMap::new();
         for listing in store.articles()? {
             let Some((stored, _)) = store.published(&listing.slug)? else { continue };
             docs.push(article_doc(&stored.article));
             questions.insert(listing.slug.clone(), stored.article.question.clone());
+            let a = &stored.article;
+            about.insert(
+                listing.slug.clone(),
+                format!("{} {} {} {}", a.title, a.question, a.topics.join(" "), a.keywords.join(" ")),
+            );
             for r in stored.references {
                 references.insert(r.id.clone(), r);
             }
@@ -134,6 +145,7 @@ impl Engine {
             store,
             index,
             questions,
+            about,
             references,
             lexicon,
             rqe: RqeModel::builtin(),
@@ -271,14 +283,28 @@ impl Engine {
         let analysis = analyze_question(&crate::analysis::strip_markup(question), &self.lexicon);
         let articles = self.rank_articles(&analysis)?;
         let parts = self.rank_qa(&analysis)?;
-        let best_article = articles.first().filter(|(h, _)| h.coverage >= MIN_CONFIDENCE);
+        // A condition the question names must be what a built-in answer is about.
+        let subjects = crate::subject::named_subjects(&analysis.cleaned);
+        let best_article = articles.first().filter(|(h, _)| {
+            h.coverage >= MIN_CONFIDENCE
+                && crate::subject::covers(&subjects, self.about.get(&h.id).map_or("", String::as_str))
+        });
         let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= MIN_QA_SCORE);
         let article_wins = match (best_article, best_qa) {
             (Some((_, a)), Some(q)) => *a >= q.score,
             (Some(_), None) => true,
             _ => false,
         };
-        let atlas = self.atlas_answer(&analysis.cleaned, audience)?;
+        let atlas = self
+            .atlas_answer(&analysis.cleaned, audience)?
+            .filter(|a| crate::subject::covers(&subjects, &format!("{} {}", a.title, a.summary)))
+            // A skin-area look-up does not answer a question that also describes weakness ("big toe numb and I
+            // can't lift my foot"): the article about the combination does.
+            .filter(|a| {
+                !(best_article.is_some()
+                    && crate::subject::describes_weakness(question)
+                    && a.title.ends_with("dermatome and nerve supply"))
+            });
         let mut answer = if let Some(a) = atlas {
             a
         } else if article_wins {
@@ -470,7 +496,12 @@ impl Engine {
                 }
             }
         }
-        let message = crate::triage::message(flag, audience, self.config.emergency_number.as_deref(), None);
+        let message = crate::triage::message(
+            flag,
+            audience,
+            self.config.emergency_number.as_deref(),
+            self.config.crisis_line.as_deref(),
+        );
         if flag == RedFlag::SuicideSelfHarm {
             answer.id = None;
             answer.status = None;

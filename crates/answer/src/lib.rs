@@ -18,6 +18,7 @@ mod followup_eval;
 mod glossary;
 mod qa;
 mod readability;
+mod subject;
 mod synonyms;
 mod thread;
 mod triage;

@@ -225,3 +225,20 @@ fn a_question_in_two_parts_gets_an_answer_per_part() {
     let ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
     assert!(ids.contains(&"NIHSeniorHealth_0000062_Sec2") && ids.contains(&"ADAM_0000400_Sec1"), "{ids:?}");
 }
+
+#[test]
+fn a_named_condition_must_be_the_answers_subject() {
+    let (_d, e) = engine();
+    for q in ["what is the treatment for carpal tunnel syndrome?", "plantar fasciitis heel pain"] {
+        let a = e.ask(q, Audience::Patient).unwrap();
+        assert_eq!(a.kind, AnswerKind::None, "{q} answered with {:?} ({})", a.id, a.title);
+        assert!(!a.alternatives.is_empty(), "{q}: a refusal offers the closest topics");
+    }
+}
+
+#[test]
+fn numbness_with_weakness_is_answered_as_the_combination() {
+    let (_d, e) = engine();
+    let a = e.ask("my big toe is numb and I can't lift my foot", Audience::Patient).unwrap();
+    assert_eq!(a.id.as_deref(), Some("foot-drop-l5-vs-peroneal"), "{:?}: {}", a.kind, a.title);
+}

@@ -28,6 +28,10 @@ pub(crate) struct Global {
     /// Emergency telephone number shown in urgent messages (e.g. 112, 911, 999)
     #[arg(long, global = true, env = "VESALIUS_EMERGENCY_NUMBER", value_name = "NUMBER")]
     pub(crate) emergency_number: Option<String>,
+    /// Crisis line shown first to anyone who describes suicidal thoughts or self-harm (e.g. "988 (call or text)")
+    /// [default: names 988 (US) and Samaritans 116 123 (UK and Ireland)]
+    #[arg(long, global = true, env = "VESALIUS_CRISIS_LINE", value_name = "LINE")]
+    pub(crate) crisis_line: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -111,7 +111,11 @@ pub(crate) fn open_store(g: &Global) -> Result<Store> {
 
 /// Builds the answer engine over `store` with the atlas, reusing the persisted index when it is current.
 pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engine> {
-    let config = EngineConfig { emergency_number: g.emergency_number.clone(), index_dir: Some(index_dir(g)) };
+    let config = EngineConfig {
+        emergency_number: g.emergency_number.clone(),
+        crisis_line: g.crisis_line.clone(),
+        index_dir: Some(index_dir(g)),
+    };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
     if let Some(path) = g.content.as_ref().map(|d| d.join("glossary.toml")).filter(|p| p.exists()) {
         let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;

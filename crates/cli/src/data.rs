@@ -50,9 +50,9 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
 }
 
 /// The ranked MedQuAD pair ids of an answer (shown sources, then Q&A alternatives) and whether it counts as
-/// answered from MedQuAD.
+/// answered from MedQuAD (an urgent answer counts when the Q&A answer is shown beneath its message).
 fn ranked(answer: &vesalius_core::Answer) -> (Vec<String>, bool) {
-    let answered = answer.kind == AnswerKind::Qa;
+    let answered = answer.kind == AnswerKind::Qa || (answer.kind == AnswerKind::Urgent && !answer.sources.is_empty());
     let mut ids: Vec<String> = answer.sources.iter().map(|s| s.id.clone()).collect();
     ids.extend(answer.alternatives.iter().filter(|a| a.kind == AnswerKind::Qa).map(|a| a.id.clone()));
     (ids, answered)

@@ -53,6 +53,22 @@ impl Text {
         cues.iter().any(|cue| self.has_phrase(cue))
     }
 
+    /// True when a phrase of `first` is followed, at most `gap` words after it ends, by a phrase of `then`
+    /// ("took 25 iron pills", not "took a year of treatment (medicines)").
+    pub(super) fn near(&self, first: &[&str], then: &[&str], gap: usize) -> bool {
+        let ends: Vec<usize> = first.iter().flat_map(|c| self.starts(c).map(move |(i, n)| i + n)).collect();
+        then.iter().flat_map(|c| self.starts(c)).any(|(j, _)| ends.iter().any(|&e| j >= e && j - e <= gap))
+    }
+
+    /// Where the phrase `cue` starts in the words, with its length.
+    fn starts<'a>(&'a self, cue: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let pattern: Vec<&str> = cue.split_whitespace().collect();
+        let n = pattern.len();
+        self.words.windows(n.max(1)).enumerate().filter_map(move |(i, window)| {
+            (n > 0 && window.iter().zip(&pattern).all(|(word, p)| word_matches(word, p))).then_some((i, n))
+        })
+    }
+
     fn has_phrase(&self, cue: &str) -> bool {
         let pattern: Vec<&str> = cue.split_whitespace().collect();
         if pattern.is_empty() || pattern.len() > self.words.len() {

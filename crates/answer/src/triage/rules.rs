@@ -575,8 +575,9 @@ fn poisoning(t: &Text) -> bool {
     }
     let overdose =
         t.has(&["overdos*", "od", "too many", "double dose", "ingestion", "ingested", "poisoned", "poisoning"]);
-    let took = t.has(&["ate", "eaten", "eating", "swallowed", "drank", "drunk", "took", "taken", "bit into", "chewed"]);
-    let substance = t.has(&[
+    let took: &[&str] =
+        &["ate", "eaten", "eating", "swallowed", "drank", "drunk", "took", "taken", "bit into", "chewed"];
+    let substance: &[&str] = &[
         "tablet*",
         "pill*",
         "medicine*",
@@ -605,6 +606,7 @@ fn poisoning(t: &Text) -> bool {
         "e liquid",
         "mushroom*",
         "berries",
-    ]);
-    overdose || (took && substance)
+    ];
+    // The substance must follow the verb closely: "took a year of treatment (medicines)" is no overdose.
+    overdose || t.near(took, substance, 4)
 }

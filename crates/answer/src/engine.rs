@@ -502,7 +502,13 @@ impl Engine {
             self.config.emergency_number.as_deref(),
             self.config.crisis_line.as_deref(),
         );
+        if answer.kind == AnswerKind::None {
+            // Nothing trusted matched: the message is the answer, not a refusal; the closest topics stay.
+            answer.title = flag.heading().to_string();
+            answer.summary = message.clone();
+        }
         if flag == RedFlag::SuicideSelfHarm {
+            answer.title = flag.heading().to_string();
             answer.id = None;
             answer.status = None;
             answer.summary = message.clone();

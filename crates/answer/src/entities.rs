@@ -6,7 +6,7 @@
 //! the MedQuAD foci ([`FocusLexicon`]); limbs and a few reflexes the atlas has no entry for from a short
 //! list here; and when nothing known is named, the question's longest run of content words is its topic.
 
-use vesalius_atlas::{Atlas, MentionKind};
+use vesalius_atlas::{tokens, Atlas, MentionKind, Token};
 
 use crate::analysis::FocusLexicon;
 
@@ -47,31 +47,6 @@ pub(crate) struct Entity {
     pub end: usize,
     /// How to write it: the text as written, or a root's canonical name (`l 5` → `L5`).
     pub text: String,
-}
-
-/// A word of a text, lowercase, with its byte span.
-#[derive(Debug, Clone)]
-pub(crate) struct Token {
-    pub lower: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The words of `text` (letters and digits) with their spans.
-pub(crate) fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(Token { lower: text[s..i].to_lowercase(), start: s, end: i });
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Limbs and large body parts the atlas has no single region for, and reflexes it does not map.

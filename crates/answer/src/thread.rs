@@ -1,9 +1,9 @@
 //! Follow-up questions: reading a short or elliptical question in the context of the last answer.
 
-use vesalius_atlas::Atlas;
+use vesalius_atlas::{tokens, Atlas, Token};
 
 use crate::analysis::FocusLexicon;
-use crate::entities::{entities, is_content, tokens, with_disorder, Entity, Kind, Token, POPULATIONS};
+use crate::entities::{entities, is_content, with_disorder, Entity, Kind, POPULATIONS};
 
 /// Openings that mark a follow-up leaning on the previous turn ("and S1?", "what about treatment?"),
 /// longest first.

@@ -174,6 +174,7 @@ fn the_engine_answers_emergencies_urgently_and_look_alikes_normally() {
             Some(flag) => {
                 assert!(a.safety.urgent, "{at}: not urgent");
                 assert_eq!(a.kind, AnswerKind::Urgent, "{at}");
+                assert_ne!(a.title, "No trusted answer", "{at}: an urgent answer is not titled as a refusal");
                 let message = a.safety.message.as_deref().unwrap_or_default();
                 assert!(!message.trim().is_empty(), "{at}: empty message");
                 assert!(!a.safety.basis.is_empty(), "{at}: no basis");

@@ -42,7 +42,7 @@ pub use findings::{
     Side, SideFindings,
 };
 pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind};
-pub use mentions::{Mention, MentionKind};
+pub use mentions::{tokens, Mention, MentionKind, Token};
 pub use model::{
     AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Prior, Reflex, ReflexChange,
     Region, RegionGroup, View,

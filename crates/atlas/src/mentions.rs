@@ -37,13 +37,19 @@ pub struct Mention {
 }
 
 /// A word of the text: lowercase, with its byte span.
-struct Token {
-    lower: String,
-    start: usize,
-    end: usize,
+/// A word of a text, lowercased, with its byte span in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The word, lowercased.
+    pub lower: String,
+    /// Byte offset where it starts.
+    pub start: usize,
+    /// Byte offset just past its end.
+    pub end: usize,
 }
 
-fn tokens(text: &str) -> Vec<Token> {
+/// The words of `text` (runs of letters and digits) with their spans.
+pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {

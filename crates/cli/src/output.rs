@@ -32,7 +32,10 @@ pub(crate) fn answer_text(a: &Answer) -> String {
         if let Some(grade) = a.reading_grade {
             let _ = writeln!(out, "Reading level: grade {grade:.1} ({} wording)", a.audience);
         }
-        let _ = writeln!(out, "\n{}", plain(&a.summary));
+        // An urgent answer with no content of its own has the message as its summary: shown once, above.
+        if a.safety.message.as_ref() != Some(&a.summary) {
+            let _ = writeln!(out, "\n{}", plain(&a.summary));
+        }
         for (i, s) in a.sections.iter().enumerate() {
             if a.folded.contains(&i) {
                 let (who, other) = if a.audience.is_professional() {

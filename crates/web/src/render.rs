@@ -214,7 +214,9 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
             }
             section.summary {
                 h2 { (a.title) }
-                p { (inline(&a.summary)) }
+                @if a.safety.message.as_ref() != Some(&a.summary) {
+                    p { (inline(&a.summary)) }
+                }
             }
             (crate::tools::article_map(a))
             @for (i, s) in a.sections.iter().enumerate() {

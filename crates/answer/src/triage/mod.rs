@@ -106,6 +106,24 @@ impl RedFlag {
         }
     }
 
+    /// The heading of an urgent answer that has no content of its own below the message.
+    pub fn heading(self) -> &'static str {
+        match self {
+            RedFlag::SuicideSelfHarm => "Support is available now",
+            RedFlag::Stroke => "Possible stroke: get emergency help now",
+            RedFlag::AcuteLimbIschaemia => "Possible blocked blood supply to a limb: get emergency help now",
+            RedFlag::CordCompression => "Possible spinal cord compression: get emergency help now",
+            RedFlag::CaudaEquina => "Possible cauda equina syndrome: get emergency help now",
+            RedFlag::GuillainBarre => "Rapidly spreading weakness: get emergency help now",
+            RedFlag::ThunderclapHeadache => "Sudden severe headache: get emergency help now",
+            RedFlag::ChestPain => "Chest pain that may be a heart attack: get emergency help now",
+            RedFlag::Meningitis => "Possible meningitis: get emergency help now",
+            RedFlag::CompartmentSyndrome => "Possible compartment syndrome: get emergency help now",
+            RedFlag::Poisoning => "Possible poisoning or overdose: get help now",
+            RedFlag::Anaphylaxis => "Possible anaphylaxis: get emergency help now",
+        }
+    }
+
     /// A search query for the built-in article to attach below the message, when there is one. Never an
     /// article for suicide and self-harm: the crisis message stands alone.
     pub fn topic(self) -> Option<&'static str> {

@@ -1,12 +1,14 @@
 //! The engine on the built-in knowledge base, in a real SQLite file: gold questions, refusals, red flags.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use vesalius_answer::{Engine, EngineConfig};
 use vesalius_content::Corpus;
-use vesalius_core::{Answer, AnswerKind, Audience, Block, ReviewStage};
+use vesalius_core::{AnswerKind, Audience, ReviewStage};
 use vesalius_store::Store;
+
+mod common;
+use common::{all_text, assert_citations_resolve};
 
 fn engine() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
@@ -16,40 +18,6 @@ fn engine() -> (tempfile::TempDir, Engine) {
         Engine::build(Arc::new(store), EngineConfig { emergency_number: Some("112".into()), ..Default::default() })
             .unwrap();
     (dir, engine)
-}
-
-fn all_text(a: &Answer) -> String {
-    let mut out = a.summary.clone();
-    for s in &a.sections {
-        out.push_str(&s.heading);
-        for b in &s.blocks {
-            match b {
-                Block::Paragraph { text } | Block::Heading { text } => out.push_str(text),
-                Block::List { items, .. } => items.iter().for_each(|i| out.push_str(i)),
-            }
-        }
-    }
-    out
-}
-
-/// Every `[n]` in the text names a listed reference, references are numbered 1..=N in order, and every
-/// listed reference is cited.
-fn assert_citations_resolve(a: &Answer) {
-    let text = all_text(a);
-    let mut cited = HashSet::new();
-    let mut rest = text.as_str();
-    while let Some(i) = rest.find('[') {
-        rest = &rest[i + 1..];
-        if let Some(j) = rest.find(']') {
-            if let Ok(n) = rest[..j].parse::<usize>() {
-                cited.insert(n);
-            }
-        }
-    }
-    let numbers: Vec<usize> = a.references.iter().map(|r| r.n).collect();
-    assert_eq!(numbers, (1..=a.references.len()).collect::<Vec<_>>());
-    assert_eq!(cited, numbers.iter().copied().collect(), "cited vs listed in {:?}", a.id);
-    assert!(!text.contains("[@"), "unrendered marker in {:?}", a.id);
 }
 
 #[test]

@@ -1,11 +1,9 @@
 //! Follow-up questions on the built-in content with the atlas attached: every conversation of
 //! `tests/data/followups.toml` that does not need MedQuAD, asked turn by turn in one thread.
 
-use std::sync::Arc;
+use vesalius_answer::{run_followup_set, EngineConfig};
 
-use vesalius_answer::{run_followup_set, Engine, EngineConfig};
-use vesalius_content::Corpus;
-use vesalius_store::Store;
+mod common;
 
 /// Share of turns (first questions and follow-ups) that must pass. Measured on the built-in content:
 /// 128/128 (see `docs/decision-follow-ups.md`); the floor leaves room for six failures.
@@ -16,19 +14,9 @@ const MIN_FOLLOW_UP_PASS_RATE: f64 = 0.95;
 
 const SET: &str = include_str!("data/followups.toml");
 
-fn engine() -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("v.db")).unwrap();
-    let corpus = Corpus::builtin().unwrap();
-    store.sync_corpus(&corpus, "builtin").unwrap();
-    let atlas = vesalius_atlas::Atlas::builtin(&corpus.references).unwrap();
-    let engine = Engine::build(Arc::new(store), EngineConfig::default()).unwrap();
-    (dir, engine.with_atlas(Arc::new(atlas), &corpus.references))
-}
-
 #[test]
 fn follow_ups_swap_in_the_new_subject() {
-    let (_d, e) = engine();
+    let (_d, e) = common::builtin_engine(EngineConfig::default());
     let report = run_followup_set(&e, SET, false).unwrap();
     for f in &report.failures {
         println!(
@@ -66,7 +54,7 @@ fn follow_ups_swap_in_the_new_subject() {
 
 #[test]
 fn a_malformed_set_is_an_error_not_a_panic() {
-    let (_d, e) = engine();
+    let (_d, e) = common::builtin_engine(EngineConfig::default());
     assert!(run_followup_set(&e, "not toml [[", false).is_err());
     let short = "[[conversation]]\nturns = [\"What is the L4 dermatome?\", \"and L5?\"]\nexpect = [{}]\n";
     assert!(run_followup_set(&e, short, false).is_err());
@@ -74,7 +62,7 @@ fn a_malformed_set_is_an_error_not_a_panic() {
 
 #[test]
 fn a_wrong_expectation_fails() {
-    let (_d, e) = engine();
+    let (_d, e) = common::builtin_engine(EngineConfig::default());
     let set = "[[conversation]]\nturns = [\"What is the L4 dermatome?\", \"and L5?\"]\n\
                expect = [{ title_contains = [\"L4\"] }, { title_contains = [\"L4\"] }]\n";
     let report = run_followup_set(&e, set, false).unwrap();

@@ -11,6 +11,9 @@ use vesalius_content::{read_medquad_dir, Corpus};
 use vesalius_core::{Answer, AnswerKind, Audience, Block};
 use vesalius_store::Store;
 
+mod common;
+use common::assert_citations_resolve;
+
 fn engine() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("v.db")).unwrap();
@@ -37,6 +40,7 @@ fn block_texts(a: &Answer) -> Vec<String> {
     out
 }
 
+/// The summary, headings and block texts, the blocks separated by spaces.
 fn all_text(a: &Answer) -> String {
     let mut out = a.summary.clone();
     for s in &a.sections {
@@ -44,25 +48,6 @@ fn all_text(a: &Answer) -> String {
     }
     out.push_str(&block_texts(a).join(" "));
     out
-}
-
-/// Every `[n]` in the text names a listed reference, references are numbered 1..=N in order, and every
-/// listed reference is cited (as in `tests/engine.rs`).
-fn assert_citations_resolve(a: &Answer) {
-    let text = all_text(a);
-    let mut cited = HashSet::new();
-    let mut rest = text.as_str();
-    while let Some(i) = rest.find('[') {
-        rest = &rest[i + 1..];
-        if let Some(j) = rest.find(']') {
-            if let Ok(n) = rest[..j].parse::<usize>() {
-                cited.insert(n);
-            }
-        }
-    }
-    let numbers: Vec<usize> = a.references.iter().map(|r| r.n).collect();
-    assert_eq!(numbers, (1..=a.references.len()).collect::<Vec<_>>());
-    assert_eq!(cited, numbers.iter().copied().collect(), "cited vs listed");
 }
 
 /// Text without its citation markers and with "… " (an excerpt that starts later) removed.

@@ -1,12 +1,10 @@
 //! The labelled triage set (`tests/data/triage.tsv`): every emergency caught, few false alarms, the right flag;
 //! then a pass through the full engine on built-in content for a subset.
 
-use std::sync::Arc;
-
-use vesalius_answer::{triage, Engine, EngineConfig, RedFlag};
-use vesalius_content::Corpus;
+use vesalius_answer::{triage, EngineConfig, RedFlag};
 use vesalius_core::{AnswerKind, Audience};
-use vesalius_store::Store;
+
+mod common;
 
 const SET: &str = "tests/data/triage.tsv";
 /// Questions written after the rules and never used to tune them; reported, with a floor.
@@ -143,24 +141,10 @@ fn held_out_questions_stay_above_a_floor() {
     assert!(m.false_alarm_rate <= 0.1, "held-out false-alarm rate {:.3}:\n{misses}", m.false_alarm_rate);
 }
 
-/// The engine as the command line builds it: built-in content in a real SQLite file, with every corpus
-/// reference known (the red-flag rules cite references no article cites).
-fn engine() -> (tempfile::TempDir, Engine) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("v.db")).unwrap();
-    let corpus = Corpus::builtin().unwrap();
-    store.sync_corpus(&corpus, "builtin").unwrap();
-    let atlas = vesalius_atlas::Atlas::builtin(&corpus.references).unwrap();
-    let engine = Engine::build(Arc::new(store), EngineConfig::default())
-        .unwrap()
-        .with_atlas(Arc::new(atlas), &corpus.references);
-    (dir, engine)
-}
-
 #[test]
 fn the_engine_answers_emergencies_urgently_and_look_alikes_normally() {
     let cases = load();
-    let (_dir, e) = engine();
+    let (_dir, e) = common::builtin_engine(EngineConfig::default());
     // A subset: the first four cases of every flag and every fourth look-alike.
     let mut subset: Vec<&Case> = Vec::new();
     for flag in RedFlag::all() {

@@ -481,6 +481,16 @@ impl Engine {
         Ok(())
     }
 
+    /// The urgent-care message for `flag`, with the configured emergency number and crisis line.
+    pub fn urgent_message(&self, flag: RedFlag, audience: Audience) -> String {
+        crate::triage::message(
+            flag,
+            audience,
+            self.config.emergency_number.as_deref(),
+            self.config.crisis_line.as_deref(),
+        )
+    }
+
     /// Puts the urgent-care message first. When the answer has no content of its own and the flag has a
     /// topic, the article about the emergency is attached below the message so the advice carries its sources.
     /// For suicide and self-harm the crisis message stands alone: no article or Q&A text is shown.
@@ -496,12 +506,7 @@ impl Engine {
                 }
             }
         }
-        let message = crate::triage::message(
-            flag,
-            audience,
-            self.config.emergency_number.as_deref(),
-            self.config.crisis_line.as_deref(),
-        );
+        let message = self.urgent_message(flag, audience);
         if answer.kind == AnswerKind::None {
             // Nothing trusted matched: the message is the answer, not a refusal; the closest topics stay.
             answer.title = flag.heading().to_string();

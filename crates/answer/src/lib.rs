@@ -22,6 +22,7 @@ mod subject;
 mod synonyms;
 mod thread;
 mod triage;
+mod triage_eval;
 
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 pub use compose::{compose_article, personalise, visible_text};
@@ -31,3 +32,4 @@ pub use followup_eval::{run_followup_set, FollowupReport, FollowupSetError, Turn
 pub use glossary::{Glossary, GlossaryEntry, GlossaryReader};
 pub use readability::{flesch_kincaid_grade, smog};
 pub use triage::{triage, RedFlag};
+pub use triage_eval::{parse_triage_set, run_triage_engine, run_triage_rules, TriageCase, TriageReport};

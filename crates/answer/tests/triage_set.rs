@@ -1,7 +1,7 @@
 //! The labelled triage set (`tests/data/triage.tsv`): every emergency caught, few false alarms, the right flag;
 //! then a pass through the full engine on built-in content for a subset.
 
-use vesalius_answer::{triage, EngineConfig, RedFlag};
+use vesalius_answer::{parse_triage_set, run_triage_rules, EngineConfig, RedFlag, TriageCase, TriageReport};
 use vesalius_core::{AnswerKind, Audience};
 
 mod common;
@@ -10,47 +10,15 @@ const SET: &str = "tests/data/triage.tsv";
 /// Questions written after the rules and never used to tune them; reported, with a floor.
 const HOLDOUT: &str = "tests/data/triage-holdout.tsv";
 
-struct Case {
-    line: usize,
-    expected: Option<RedFlag>,
-    audience: Audience,
-    question: String,
-}
-
-/// Lines are `expected<TAB>audience<TAB>question`; blank lines and lines starting with `#` are skipped. A bad
-/// line fails the test naming the file and line.
-fn load() -> Vec<Case> {
-    load_from(SET)
-}
-
-fn load_from(file: &str) -> Vec<Case> {
+/// Reads a set, failing the test on a bad line (named by file and line).
+fn load_from(file: &str) -> Vec<TriageCase> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut cases = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        if raw.trim().is_empty() || raw.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = raw.split('\t').collect();
-        let [expected, audience, question] = fields[..] else {
-            panic!("{file}:{line}: expected 3 tab-separated fields, found {}", fields.len());
-        };
-        let expected = match expected {
-            "none" => None,
-            name => Some(RedFlag::from_name(name).unwrap_or_else(|| panic!("{file}:{line}: unknown flag `{name}`"))),
-        };
-        let audience = match audience {
-            "patient" => Audience::Patient,
-            "clinician" => Audience::Clinician,
-            other => panic!("{file}:{line}: audience must be patient or clinician, not `{other}`"),
-        };
-        if question.trim().is_empty() {
-            panic!("{file}:{line}: empty question");
-        }
-        cases.push(Case { line, expected, audience, question: question.to_string() });
-    }
-    cases
+    parse_triage_set(file, &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn load() -> Vec<TriageCase> {
+    load_from(SET)
 }
 
 #[test]
@@ -69,76 +37,43 @@ fn the_set_is_big_and_balanced_enough() {
     }
 }
 
-/// Recall (urgent detected as urgent, any flag), right-flag rate and false-alarm rate over a set, printing
-/// every miss and false alarm.
-struct Measured {
-    recall: f64,
-    right_flag: f64,
-    false_alarm_rate: f64,
-    report: Vec<String>,
-}
-
-fn measure(file: &str) -> Measured {
-    let cases = load_from(file);
-    let (mut urgent, mut caught, mut right, mut lookalikes, mut alarms) = (0, 0, 0, 0, 0);
-    let mut report = Vec::new();
-    for c in &cases {
-        let got = triage(&c.question);
-        match c.expected {
-            Some(want) => {
-                urgent += 1;
-                if got.is_some() {
-                    caught += 1;
-                }
-                if got == Some(want) {
-                    right += 1;
-                } else {
-                    let got = got.map_or("none", RedFlag::name);
-                    report.push(format!("{file}:{}: want {} got {got}: {}", c.line, want.name(), c.question));
-                }
-            }
-            None => {
-                lookalikes += 1;
-                if let Some(f) = got {
-                    alarms += 1;
-                    report.push(format!("{file}:{}: false alarm {}: {}", c.line, f.name(), c.question));
-                }
-            }
-        }
-    }
-    let m = Measured {
-        recall: caught as f64 / urgent.max(1) as f64,
-        right_flag: right as f64 / urgent.max(1) as f64,
-        false_alarm_rate: alarms as f64 / lookalikes.max(1) as f64,
-        report,
-    };
+/// The rules' figures over a set, printing every miss and false alarm.
+fn measure(file: &str) -> TriageReport {
+    let r = run_triage_rules(&load_from(file));
     println!(
-        "{file}: {urgent} urgent, {lookalikes} look-alikes; recall {:.3} ({caught}/{urgent}), right flag {:.3} \
-         ({right}/{urgent}), false alarms {:.3} ({alarms}/{lookalikes})",
-        m.recall, m.right_flag, m.false_alarm_rate
+        "{file}: {} urgent, {} look-alikes; recall {:.3} ({}/{}), right flag {:.3}, false alarms {:.3} ({}/{})",
+        r.urgent,
+        r.lookalikes,
+        r.recall(),
+        r.caught,
+        r.urgent,
+        r.right_flag_rate(),
+        r.false_alarm_rate(),
+        r.false_alarms,
+        r.lookalikes
     );
-    for r in &m.report {
-        println!("  {r}");
+    for p in &r.problems {
+        println!("  {file}:{p}");
     }
-    m
+    r
 }
 
 #[test]
 fn every_emergency_is_caught_with_few_false_alarms_and_the_right_flag() {
     let m = measure(SET);
-    let misses = m.report.join("\n");
-    assert_eq!(m.recall, 1.0, "missed emergencies:\n{misses}");
-    assert!(m.false_alarm_rate <= 0.02, "false-alarm rate {:.3}:\n{misses}", m.false_alarm_rate);
-    assert!(m.right_flag >= 0.95, "right flag for only {:.3}:\n{misses}", m.right_flag);
+    let misses = m.problems.join("\n");
+    assert_eq!(m.recall(), 1.0, "missed emergencies:\n{misses}");
+    assert!(m.false_alarm_rate() <= 0.02, "false-alarm rate {:.3}:\n{misses}", m.false_alarm_rate());
+    assert!(m.right_flag_rate() >= 0.95, "right flag for only {:.3}:\n{misses}", m.right_flag_rate());
 }
 
 #[test]
 fn held_out_questions_stay_above_a_floor() {
     // Floors set before the held-out set was first run; the figures themselves are reported.
     let m = measure(HOLDOUT);
-    let misses = m.report.join("\n");
-    assert!(m.recall >= 0.8, "held-out recall {:.3}:\n{misses}", m.recall);
-    assert!(m.false_alarm_rate <= 0.1, "held-out false-alarm rate {:.3}:\n{misses}", m.false_alarm_rate);
+    let misses = m.problems.join("\n");
+    assert!(m.recall() >= 0.8, "held-out recall {:.3}:\n{misses}", m.recall());
+    assert!(m.false_alarm_rate() <= 0.1, "held-out false-alarm rate {:.3}:\n{misses}", m.false_alarm_rate());
 }
 
 #[test]
@@ -146,7 +81,7 @@ fn the_engine_answers_emergencies_urgently_and_look_alikes_normally() {
     let cases = load();
     let (_dir, e) = common::builtin_engine(EngineConfig::default());
     // A subset: the first four cases of every flag and every fourth look-alike.
-    let mut subset: Vec<&Case> = Vec::new();
+    let mut subset: Vec<&TriageCase> = Vec::new();
     for flag in RedFlag::all() {
         subset.extend(cases.iter().filter(|c| c.expected == Some(*flag)).take(4));
     }

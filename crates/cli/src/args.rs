@@ -143,6 +143,26 @@ pub(crate) enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A labelled triage set (`expected<TAB>audience<TAB>question`) through the whole engine: recall,
+    /// right-flag and false-alarm rates, with every miss and false alarm
+    Triage {
+        /// The set (TSV)
+        set: PathBuf,
+        /// Run the triage rules alone, not the whole engine
+        #[arg(long)]
+        rules_only: bool,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// A follow-up conversation set (TOML): each conversation asked turn by turn in one thread
+    Followups {
+        /// The set (TOML)
+        set: PathBuf,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
     /// Question analysis: focus and type accuracy against annotated LiveQA questions
     Analysis {
         /// Annotated questions XML files

@@ -140,6 +140,78 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             }
             Ok(())
         }
+        EvalCommand::Triage { set, rules_only, json } => {
+            let file = set.display().to_string();
+            let cases = vesalius_answer::parse_triage_set(&file, &read(&set)?).map_err(anyhow::Error::msg)?;
+            let report = if rules_only {
+                vesalius_answer::run_triage_rules(&cases)
+            } else {
+                let (store, content) = open(g)?;
+                vesalius_answer::run_triage_engine(&engine(g, store, &content)?, &cases)?
+            };
+            if json {
+                let j = serde_json::json!({
+                    "recall": report.recall(),
+                    "right_flag_rate": report.right_flag_rate(),
+                    "false_alarm_rate": report.false_alarm_rate(),
+                    "report": report,
+                });
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                println!(
+                    "triage {file}: {} urgent, {} look-alikes; recall {:.3}, right flag {:.3}, false alarms {:.3}",
+                    report.urgent,
+                    report.lookalikes,
+                    report.recall(),
+                    report.right_flag_rate(),
+                    report.false_alarm_rate()
+                );
+                for p in &report.problems {
+                    println!("  {file}:{p}");
+                }
+            }
+            Ok(())
+        }
+        EvalCommand::Followups { set, json } => {
+            let (store, content) = open(g)?;
+            let with_medquad = store.qa_count()? > 0;
+            let engine = engine(g, store, &content)?;
+            let report = vesalius_answer::run_followup_set(&engine, &read(&set)?, with_medquad)
+                .with_context(|| format!("running {}", set.display()))?;
+            if json {
+                let j = serde_json::json!({
+                    "pass_rate": report.pass_rate(),
+                    "follow_up_pass_rate": report.follow_up_pass_rate(),
+                    "report": report,
+                });
+                println!("{}", serde_json::to_string_pretty(&j)?);
+            } else {
+                println!(
+                    "follow-ups {}: {} conversations ({} skipped); turns {}/{} = {:.3}; follow-ups {}/{} = {:.3}",
+                    set.display(),
+                    report.conversations,
+                    report.skipped,
+                    report.passed,
+                    report.turns,
+                    report.pass_rate(),
+                    report.follow_ups_passed,
+                    report.follow_up_turns,
+                    report.follow_up_pass_rate()
+                );
+                for f in &report.failures {
+                    println!(
+                        "  {} turn {}: {:?} -> {} {:?}: {}",
+                        f.conversation,
+                        f.turn,
+                        f.question,
+                        f.kind,
+                        f.title,
+                        f.problems.join("; ")
+                    );
+                }
+            }
+            Ok(())
+        }
         EvalCommand::Analysis { questions, json } => {
             let store = open_store(g)?;
             let mut lexicon = FocusLexicon::default();

@@ -63,6 +63,7 @@ pub(crate) fn shell(
         sources: Vec::new(),
         safety: Safety::default(),
         confidence,
+        notice: None,
         follow_ups: Vec::new(),
         alternatives: Vec::new(),
         last_updated: None,
@@ -170,16 +171,37 @@ pub(crate) fn compose_atlas(
 }
 
 /// The honest refusal: nothing trusted matched, so nothing is shown but the closest items.
-pub(crate) fn no_answer(question: &str, audience: Audience) -> Answer {
-    let summary = if audience.is_professional() {
-        "Vesalius has no trusted content that answers this question. It will not guess: the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines."
+pub(crate) fn no_answer(question: &str, audience: Audience, subject: Option<&str>) -> Answer {
+    let professional = audience.is_professional();
+    let (title, opening) = match subject {
+        Some(s) => {
+            (
+                format!("No reviewed answer about {s}"),
+                if professional {
+                    format!("Vesalius has no trusted content about {s}. It will not answer from content about something else:")
+                } else {
+                    format!("We do not have a reviewed answer about {s}, and we will not answer with a page about something else.")
+                },
+            )
+        }
+        None => (
+            "No trusted answer".to_string(),
+            if professional {
+                "Vesalius has no trusted content that answers this question. It will not guess:".to_string()
+            } else {
+                "We do not have a trusted answer to this question, and we will not guess.".to_string()
+            },
+        ),
+    };
+    let rest = if professional {
+        "the closest items in the knowledge base are listed below; check them, or consult primary sources and current guidelines (for example NICE, or MedlinePlus at medlineplus.gov)."
     } else {
-        "We do not have a trusted answer to this question, and we will not guess. The closest topics we do cover are listed below. For advice about your own health, please ask a doctor, nurse or pharmacist."
+        "The closest topics we do cover are listed below. MedlinePlus (medlineplus.gov) and the NHS website (nhs.uk) have trusted health information, and for advice about your own health, please ask a doctor, nurse or pharmacist."
     };
     Answer {
         status: None,
-        title: "No trusted answer".into(),
-        summary: summary.into(),
+        title,
+        summary: format!("{opening} {rest}"),
         confidence: 0.0,
         ..shell(question, audience, AnswerKind::None, ReviewStage::Submitted, 0.0)
     }

@@ -66,8 +66,8 @@ pub struct Engine {
     store: Arc<Store>,
     index: SearchIndex,
     questions: HashMap<String, String>,
-    /// What each article is about (title, question, topics, keywords), for the subject check.
-    about: HashMap<String, String>,
+    /// What each article is about (title, question and topics; keywords), for the subject check.
+    about: HashMap<String, crate::subject::About>,
     references: HashMap<String, Reference>,
     lexicon: FocusLexicon,
     rqe: RqeModel,
@@ -101,10 +101,8 @@ impl Engine {
             docs.push(article_doc(&stored.article));
             questions.insert(listing.slug.clone(), stored.article.question.clone());
             let a = &stored.article;
-            about.insert(
-                listing.slug.clone(),
-                format!("{} {} {} {}", a.title, a.question, a.topics.join(" "), a.keywords.join(" ")),
-            );
+            let core = format!("{} {} {}", a.title, a.question, a.topics.join(" "));
+            about.insert(listing.slug.clone(), crate::subject::About::new(&core, &a.keywords));
             for r in stored.references {
                 references.insert(r.id.clone(), r);
             }
@@ -287,7 +285,7 @@ impl Engine {
         let subjects = crate::subject::named_subjects(&analysis.cleaned);
         let best_article = articles.first().filter(|(h, _)| {
             h.coverage >= MIN_CONFIDENCE
-                && crate::subject::covers(&subjects, self.about.get(&h.id).map_or("", String::as_str))
+                && self.about.get(&h.id).is_some_and(|about| crate::subject::covers(&subjects, question, about))
         });
         let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= MIN_QA_SCORE);
         let article_wins = match (best_article, best_qa) {
@@ -297,7 +295,10 @@ impl Engine {
         };
         let atlas = self
             .atlas_answer(&analysis.cleaned, audience)?
-            .filter(|a| crate::subject::covers(&subjects, &format!("{} {}", a.title, a.summary)))
+            .filter(|a| {
+                let about = crate::subject::About::new(&format!("{} {}", a.title, a.summary), &[]);
+                crate::subject::covers(&subjects, question, &about)
+            })
             // A skin-area look-up does not answer a question that also describes weakness ("big toe numb and I
             // can't lift my foot"): the article about the combination does.
             .filter(|a| {
@@ -310,16 +311,29 @@ impl Engine {
         } else if article_wins {
             let (hit, score) = best_article.expect("article_wins implies an article");
             self.article_answer(&hit.id, question, audience, *score)?
-                .unwrap_or_else(|| crate::compose::no_answer(question, audience))
+                .unwrap_or_else(|| crate::compose::no_answer(question, audience, None))
         } else if let Some(top) = best_qa {
             let chosen = choose(&analysis, &parts);
             personalise(compose_qa(question, audience, &chosen, top.score), self.glossary())
         } else {
-            personalise(crate::compose::no_answer(question, audience), self.glossary())
+            // Name the subject nothing covers, so the reader knows what was not found.
+            let missing = subjects.iter().find(|s| {
+                articles
+                    .first()
+                    .and_then(|(h, _)| self.about.get(&h.id))
+                    .is_none_or(|about| !crate::subject::covers(std::slice::from_ref(s), question, about))
+            });
+            personalise(crate::compose::no_answer(question, audience, missing.map(String::as_str)), self.glossary())
         };
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
             self.make_urgent(&mut answer, flag, audience)?;
+        } else if middling(&answer) {
+            answer.notice = Some(if audience.is_professional() {
+                "This may not fully answer your question: it is the closest trusted content found. Check the sources and current guidelines.".into()
+            } else {
+                "This may not fully answer your question: it is the closest trusted information we have. A doctor, nurse or pharmacist can tell you more.".into()
+            });
         }
         Ok(answer)
     }
@@ -534,6 +548,24 @@ impl Engine {
             basis: flag.basis().iter().filter_map(|id| self.references.get(*id).cloned()).collect(),
         };
         Ok(())
+    }
+}
+
+/// Below these confidences an answer says it may not fully answer the question: articles (the blended score
+/// of `rank_articles`), atlas look-ups and Q&A pairs. Set on the questions of `tests/data/subject-probe.tsv`
+/// where correct answers below them were partial (a treatment question answered by an article that only
+/// touches on treatment) and most wrong ones fell below them too.
+const NOTICE_BELOW_ARTICLE: f32 = 0.65;
+const NOTICE_BELOW_ATLAS: f32 = 0.75;
+const NOTICE_BELOW_QA: f32 = 0.65;
+
+/// True when the answer's confidence is middling for its kind.
+fn middling(a: &Answer) -> bool {
+    match a.kind {
+        AnswerKind::Article => a.confidence < NOTICE_BELOW_ARTICLE,
+        AnswerKind::Atlas => a.confidence < NOTICE_BELOW_ATLAS,
+        AnswerKind::Qa => a.confidence < NOTICE_BELOW_QA,
+        AnswerKind::Urgent | AnswerKind::None => false,
     }
 }
 

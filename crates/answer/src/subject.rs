@@ -1,50 +1,217 @@
-//! The question's named subject: a condition the question names ("carpal tunnel syndrome", "plantar
-//! fasciitis") must be what a built-in answer is about, or the engine says it has no answer about *that*.
+//! The question's named subject: a condition or drug the question names ("carpal tunnel syndrome",
+//! "diabetes", "ibuprofen") must be what an answer is about, or the engine says it has no answer about
+//! *that*. Subjects are words with a condition's ending, the words before a condition head ("… syndrome"),
+//! and the names of disorders and drugs in `data/subjects.txt` (MedQuAD's foci), so the check works on a
+//! default install without MedQuAD.
 
-use crate::analysis::words;
+use std::sync::OnceLock;
+
+use crate::analysis::{words, FocusLexicon};
 
 /// Word endings that mark the name of a condition.
 const CONDITION_ENDINGS: &[&str] =
     &["itis", "osis", "emia", "aemia", "oma", "pathy", "algia", "plegia", "paresis", "trophy", "ectomy", "iasis"];
 /// Words after which the one or two words before name a condition ("carpal tunnel syndrome").
 const CONDITION_HEADS: &[&str] = &["syndrome", "disease", "disorder", "cancer", "palsy", "tumour", "tumor"];
+/// Words before "nerve" that do not name one ("a pinched nerve").
+const NERVE_ADJECTIVES: &[&str] = &[
+    "pinched",
+    "trapped",
+    "damaged",
+    "compressed",
+    "irritated",
+    "inflamed",
+    "spinal",
+    "peripheral",
+    "cranial",
+    "cutaneous",
+    "sensory",
+    "motor",
+    "same",
+    "main",
+    "one",
+];
+/// Names in the subject list that are symptoms or findings the built-in content is about in general, not
+/// subjects of their own ("leg pain", "weakness").
+const GENERIC: &[&str] = &[
+    "pain",
+    "back pain",
+    "low back pain",
+    "leg pain",
+    "neck pain",
+    "weakness",
+    "muscle weakness",
+    "paralysis",
+    "numbness",
+    "tingling",
+    "falls",
+    "fatigue",
+    "agitation",
+    "stress",
+    "spasm",
+    "cramps",
+    "muscle cramps",
+    "reflex",
+    "reflexes",
+    "injury",
+    "injuries",
+    "wounds and injuries",
+    "nerve damage",
+    "nerve injury",
+    "neuropathy",
+    "paresthesia",
+    "sensory loss",
+    "foot pain",
+    "hip pain",
+    "knee pain",
+    "thigh pain",
+    "arm pain",
+    "swelling",
+    "atrophy",
+    "muscle atrophy",
+    "spasticity",
+    "ataxia",
+    "bruise",
+    "bruises",
+    "neuralgia",
+];
+
+/// The names of disorders and drugs (lowercase, one per line; `#` lines are comments).
+const SUBJECT_NAMES: &str = include_str!("../data/subjects.txt");
+
+/// The subject list as a lexicon, read once.
+fn vocabulary() -> &'static FocusLexicon {
+    static VOCABULARY: OnceLock<FocusLexicon> = OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let mut lexicon = FocusLexicon::default();
+        for name in SUBJECT_NAMES.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if GENERIC.contains(&name) {
+                continue;
+            }
+            lexicon.add(name, name);
+            // "carpal tunnel" names carpal tunnel syndrome too (but "down" does not name Down syndrome).
+            if let Some(bare) = CONDITION_HEADS.iter().find_map(|h| name.strip_suffix(h)).map(str::trim) {
+                if bare.contains(' ') || bare.len() >= 7 {
+                    lexicon.add(bare, name);
+                }
+            }
+        }
+        lexicon
+    })
+}
+
+/// True when `w`, the word before "nerve", names one: "ulnar", "femoral", "sciatic", "median", "saphenous",
+/// "obturator" (not "pinched", "reflex" or "spinal").
+fn names_a_nerve(w: &str) -> bool {
+    const ENDINGS: &[&str] = &["al", "ar", "ic", "ous", "an", "ary", "or"];
+    w.len() >= 4 && ENDINGS.iter().any(|e| w.ends_with(e)) && !NERVE_ADJECTIVES.contains(&w)
+}
 
 /// True when `w` (a lowercase word) looks like the name of a condition.
 fn condition_word(w: &str) -> bool {
-    w.len() > 5 && CONDITION_ENDINGS.iter().any(|e| w.ends_with(e))
+    const NOT_CONDITIONS: &[&str] = &["prognosis", "diagnosis", "diagnoses", "aroma", "diploma"];
+    w.len() > 5 && CONDITION_ENDINGS.iter().any(|e| w.ends_with(e)) && !NOT_CONDITIONS.contains(&w)
 }
 
-/// The words of `question` that name a condition: condition-like words, and the words before a condition
-/// head (stop words excluded).
+/// The subjects `question` names, as lowercase phrases: names in the subject list (longest first),
+/// condition-like words, and the words before a condition head (stop words excluded, the head kept).
 pub(crate) fn named_subjects(question: &str) -> Vec<String> {
-    let w = words(question);
     let mut out: Vec<String> = Vec::new();
+    let mut named_words: Vec<String> = Vec::new();
+    for (_, span) in vocabulary().find_spans(question) {
+        named_words.extend(words(&span));
+        out.push(span);
+    }
+    let w = words(question);
     for (i, word) in w.iter().enumerate() {
+        if named_words.contains(word) {
+            continue;
+        }
         if condition_word(word) {
             out.push(word.clone());
         }
+        if word == "nerve" && i > 0 && names_a_nerve(&w[i - 1]) {
+            out.push(format!("{} nerve", w[i - 1]));
+        }
         if CONDITION_HEADS.contains(&word.as_str()) {
-            for prev in w[i.saturating_sub(2)..i].iter().filter(|p| !vesalius_entail::is_stopword(p)) {
-                out.push(prev.clone());
+            let before: Vec<&str> = w[i.saturating_sub(2)..i]
+                .iter()
+                .filter(|p| !vesalius_entail::is_stopword(p))
+                .map(String::as_str)
+                .collect();
+            if !before.is_empty() {
+                out.push(format!("{} {word}", before.join(" ")));
             }
         }
     }
-    out.sort();
     out.dedup();
     out
 }
 
-/// A crude stem, enough to match "radiculopathies" with "radiculopathy" and "diabetic" with "diabetes".
-fn stem(w: &str) -> &str {
-    let n = w.char_indices().nth(6).map_or(w.len(), |(i, _)| i);
-    &w[..n]
+/// A word in a form shared by its plural: "radiculopathies" and "radiculopathy", "syndromes" and
+/// "syndrome" (but "diabetic" stays apart from "diabetes").
+fn singular(w: &str) -> String {
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
+        return format!("{s}y");
+    }
+    match w.strip_suffix('s') {
+        Some(s) if s.len() > 3 && !s.ends_with('s') && !s.ends_with('u') && !s.ends_with('i') => s.to_string(),
+        _ => w.to_string(),
+    }
 }
 
-/// True when every subject the question names appears in `about` (what an answer is about: its title,
-/// question, topics and keywords).
-pub(crate) fn covers(subjects: &[String], about: &str) -> bool {
-    let about: Vec<String> = words(about);
-    subjects.iter().all(|s| about.iter().any(|a| stem(a) == stem(s)))
+/// The words of a subject phrase that must be found, in order: a condition head ("syndrome") is not required.
+fn required(subject: &str) -> Vec<String> {
+    let w: Vec<String> = words(subject).iter().map(|w| singular(w)).collect();
+    let without_heads: Vec<String> = w.iter().filter(|w| !CONDITION_HEADS.contains(&w.as_str())).cloned().collect();
+    if without_heads.is_empty() {
+        w
+    } else {
+        without_heads
+    }
+}
+
+fn normalised(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| singular(w)).collect()
+}
+
+/// True when `phrase` appears in `words` as consecutive words.
+fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+/// What an answer is about: its own words (title, question, topics) and its search phrases (keywords).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct About {
+    core: Vec<String>,
+    phrases: Vec<Vec<String>>,
+}
+
+impl About {
+    /// `core` is what the answer is about; `phrases` are search phrases it also answers.
+    pub(crate) fn new(core: &str, phrases: &[String]) -> About {
+        About { core: normalised(core), phrases: phrases.iter().map(|p| normalised(p)).collect() }
+    }
+
+    /// True when the answer is about `subject`: the subject's words appear together in the core, or in a
+    /// search phrase that is the subject itself (at most one word more) or that shares another word with the
+    /// question ("numb feet with diabetes" and "tingling feet diabetes", not "symptoms of diabetes").
+    fn is_about(&self, subject: &str, question: &[String]) -> bool {
+        let need = required(subject);
+        contains_phrase(&self.core, &need)
+            || self.phrases.iter().any(|p| {
+                contains_phrase(p, &need)
+                    && (p.len() <= need.len() + 1
+                        || p.iter()
+                            .any(|w| !need.contains(w) && !vesalius_entail::is_stopword(w) && question.contains(w)))
+            })
+    }
+}
+
+/// True when the answer is about every subject `question` names (`subjects`, from [`named_subjects`]).
+pub(crate) fn covers(subjects: &[String], question: &str, about: &About) -> bool {
+    let q = normalised(question);
+    subjects.iter().all(|s| about.is_about(s, &q))
 }
 
 /// Phrases that describe weakness or a lost movement.
@@ -77,18 +244,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_named_conditions() {
-        assert_eq!(named_subjects("what is the treatment for carpal tunnel syndrome?"), ["carpal", "tunnel"]);
-        assert_eq!(named_subjects("plantar fasciitis heel pain"), ["fasciitis"]);
+    fn finds_named_conditions_and_drugs() {
+        assert_eq!(named_subjects("what is the treatment for carpal tunnel syndrome?"), ["carpal tunnel syndrome"]);
+        assert_eq!(named_subjects("plantar fasciitis heel pain"), ["plantar fasciitis", "heel pain"]);
+        assert_eq!(named_subjects("symptoms of diabetes"), ["diabetes"]);
+        assert_eq!(named_subjects("carpal tunnel symptoms"), ["carpal tunnel"]);
+        assert_eq!(named_subjects("how much ibuprofen can I take"), ["ibuprofen"]);
         assert!(named_subjects("what is the L4 dermatome?").is_empty());
+        assert!(named_subjects("my big toe is numb and I can't lift my foot").is_empty());
+        assert!(named_subjects("leg pain and weakness after lifting").is_empty(), "symptoms are not subjects");
+        assert!(named_subjects("what is the prognosis of cauda equina?").is_empty());
     }
 
     #[test]
     fn an_answer_about_another_condition_does_not_cover() {
         let s = named_subjects("what is the treatment for carpal tunnel syndrome?");
-        assert!(!covers(&s, "Meralgia paresthetica (lateral femoral cutaneous nerve entrapment)"));
-        assert!(covers(&s, "Carpal tunnel syndrome: median nerve at the wrist"));
-        assert!(covers(&named_subjects("C6 radiculopathy symptoms"), "cervical radiculopathies"));
+        let meralgia = About::new("Meralgia paresthetica (lateral femoral cutaneous nerve entrapment)", &[]);
+        let q = "what is the treatment for carpal tunnel syndrome?";
+        assert!(!covers(&s, q, &meralgia));
+        assert!(covers(&s, q, &About::new("Carpal tunnel syndrome: median nerve at the wrist", &[])));
+        let q = "C6 radiculopathy symptoms";
+        assert!(covers(&named_subjects(q), q, &About::new("cervical radiculopathies", &[])));
+        let q = "femoral nerve injury symptoms";
+        assert_eq!(named_subjects(q), ["femoral nerve"]);
+        assert!(!covers(&named_subjects(q), q, &meralgia), "the lateral femoral cutaneous nerve is another nerve");
+        let neuropathy = About::new(
+            "Radiculopathy or peripheral neuropathy?",
+            &["tingling feet diabetes".into(), "diabetic neuropathy".into()],
+        );
+        let q = "symptoms of diabetes";
+        assert!(!covers(&named_subjects(q), q, &neuropathy), "a search phrase that only mentions it");
+        let q = "numb feet with diabetes: is it my back or my nerves";
+        assert!(covers(&named_subjects(q), q, &neuropathy), "a search phrase that matches the question");
+        let q = "what is diabetic neuropathy";
+        assert!(covers(&named_subjects(q), q, &neuropathy));
     }
 
     #[test]

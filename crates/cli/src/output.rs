@@ -32,6 +32,9 @@ pub(crate) fn answer_text(a: &Answer) -> String {
         if let Some(grade) = a.reading_grade {
             let _ = writeln!(out, "Reading level: grade {grade:.1} ({} wording)", a.audience);
         }
+        if let Some(notice) = &a.notice {
+            let _ = writeln!(out, "\nNote: {notice}");
+        }
         // An urgent answer with no content of its own has the message as its summary: shown once, above.
         if a.safety.message.as_ref() != Some(&a.summary) {
             let _ = writeln!(out, "\n{}", plain(&a.summary));

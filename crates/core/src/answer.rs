@@ -96,6 +96,9 @@ pub struct Answer {
     pub safety: Safety,
     /// How well the content matches the question, 0–1.
     pub confidence: f32,
+    /// A caveat shown with the answer, e.g. when it may not fully answer the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
     /// Suggested next questions.
     pub follow_ups: Vec<String>,
     /// Other content that could answer.

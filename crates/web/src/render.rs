@@ -180,6 +180,9 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
                     }
                 }
             }
+            @if let Some(notice) = &a.notice {
+                p.notice role="note" { (notice) }
+            }
             @if a.update_in_review {
                 p.update-note role="note" { "An updated version of this article is being reviewed; you are reading the last approved version." }
             }

@@ -283,7 +283,8 @@ impl Engine {
         let parts = self.rank_qa(&analysis)?;
         // A condition the question names must be what a built-in answer is about.
         let subjects = crate::subject::named_subjects(&analysis.cleaned);
-        let best_article = articles.first().filter(|(h, _)| {
+        // The best-ranked article that covers enough of the question and is about its subject.
+        let best_article = articles.iter().find(|(h, _)| {
             h.coverage >= MIN_CONFIDENCE
                 && self.about.get(&h.id).is_some_and(|about| crate::subject::covers(&subjects, question, about))
         });
@@ -522,9 +523,13 @@ impl Engine {
         }
         let message = self.urgent_message(flag, audience);
         if answer.kind == AnswerKind::None {
-            // Nothing trusted matched: the message is the answer, not a refusal; the closest topics stay.
+            // Nothing trusted matched: the message is the answer, not a refusal. Built-in articles that merely
+            // share a word are not offered beneath an emergency; ranked Q&A pairs stay (they may be about it).
             answer.title = flag.heading().to_string();
             answer.summary = message.clone();
+            answer.alternatives.retain(|a| a.kind == AnswerKind::Qa);
+            let offered: Vec<String> = answer.alternatives.iter().filter_map(|a| a.question.clone()).collect();
+            answer.follow_ups.retain(|f| offered.contains(f));
         }
         if flag == RedFlag::SuicideSelfHarm {
             answer.title = flag.heading().to_string();

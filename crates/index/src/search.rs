@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
@@ -215,7 +215,7 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
         let addresses: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let weights = self.weights(&searcher, &terms)?;
+        let weights = self.weights(&searcher, &terms, kind)?;
         let focus = self.contains(&searcher, f.focus, &terms, &addresses)?;
         let strong = self.contains(&searcher, f.strong, &terms, &addresses)?;
         let body = self.contains(&searcher, f.body, &terms, &addresses)?;
@@ -253,17 +253,34 @@ impl SearchIndex {
     }
 
     /// Rarity weight of each term: ln(1 + N / (1 + df)), with df the larger of its strong and body document
-    /// frequencies. A term no document has gets the highest weight, so unknown topics score low.
-    fn weights(&self, searcher: &Searcher, terms: &[String]) -> Result<Vec<f32>, IndexError> {
-        let n = self.docs as f32;
+    /// frequencies, both counted among documents of `kind` when one is given (so ingesting Q&A pairs does not
+    /// change how rare a word is among articles). A term no document has gets the highest weight, so unknown
+    /// topics score low.
+    fn weights(&self, searcher: &Searcher, terms: &[String], kind: Option<&str>) -> Result<Vec<f32>, IndexError> {
+        let f = self.fields;
+        let kind_query = kind.map(|k| TermQuery::new(Term::from_field_text(f.kind, k), IndexRecordOption::Basic));
+        let n = match &kind_query {
+            Some(q) => searcher.search(q, &Count)? as f32,
+            None => self.docs as f32,
+        };
+        let df = |field: Field, t: &str| -> Result<u64, IndexError> {
+            let term = Term::from_field_text(field, t);
+            match &kind_query {
+                None => Ok(searcher.doc_freq(&term)?),
+                Some(k) => {
+                    let both = BooleanQuery::new(vec![
+                        (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>),
+                        (Occur::Must, Box::new(k.clone()) as Box<dyn Query>),
+                    ]);
+                    Ok(searcher.search(&both, &Count)? as u64)
+                }
+            }
+        };
         terms
             .iter()
             .map(|t| {
-                let df = [self.fields.strong, self.fields.body]
-                    .into_iter()
-                    .map(|f| searcher.doc_freq(&Term::from_field_text(f, t)))
-                    .try_fold(0u64, |m, d| d.map(|d| m.max(d)))?;
-                Ok((1.0 + n / (1.0 + df as f32)).ln())
+                let d = df(f.strong, t)?.max(df(f.body, t)?);
+                Ok((1.0 + n / (1.0 + d as f32)).ln())
             })
             .collect()
     }

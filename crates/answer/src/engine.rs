@@ -301,10 +301,10 @@ impl Engine {
                 crate::subject::covers(&subjects, question, &about)
             })
             // A skin-area look-up does not answer a question that also describes weakness ("big toe numb and I
-            // can't lift my foot"): the article about the combination does.
+            // can't lift my foot") or both sides ("both feet, like socks"): the article about the pattern does.
             .filter(|a| {
                 !(best_article.is_some()
-                    && crate::subject::describes_weakness(question)
+                    && crate::subject::describes_more_than_skin(question)
                     && a.title.ends_with("dermatome and nerve supply"))
             });
         let mut answer = if let Some(a) = atlas {

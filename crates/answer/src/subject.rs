@@ -233,10 +233,15 @@ const WEAKNESS: &[&str] = &[
     "can't stand on",
 ];
 
-/// True when the question describes weakness, not only a change in feeling.
-pub(crate) fn describes_weakness(question: &str) -> bool {
+/// Phrases that describe symptoms on both sides or in a glove-and-stocking spread: a pattern, not one skin area.
+const BOTH_SIDES: &[&str] =
+    &["both feet", "both hands", "both legs", "both arms", "both sides", "socks", "stocking", "gloves", "glove"];
+
+/// True when the question describes more than a change in feeling in one skin area: weakness, or symptoms on
+/// both sides.
+pub(crate) fn describes_more_than_skin(question: &str) -> bool {
     let q = question.to_lowercase().replace('’', "'");
-    WEAKNESS.iter().any(|w| q.contains(w))
+    WEAKNESS.iter().chain(BOTH_SIDES).any(|w| q.contains(w))
 }
 
 #[cfg(test)]
@@ -282,7 +287,8 @@ mod tests {
 
     #[test]
     fn tells_weakness_from_numbness() {
-        assert!(describes_weakness("my big toe is numb and I can’t lift my foot"));
-        assert!(!describes_weakness("my big toe is numb"));
+        assert!(describes_more_than_skin("my big toe is numb and I can’t lift my foot"));
+        assert!(describes_more_than_skin("tingling in both feet like wearing socks"));
+        assert!(!describes_more_than_skin("my big toe is numb"));
     }
 }

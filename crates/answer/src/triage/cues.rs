@@ -48,6 +48,17 @@ impl Text {
         self.words.iter().map(String::as_str)
     }
 
+    /// True when the words end with one of the cue phrases ("I want to end it", not "… end it with him").
+    pub(super) fn ends_with(&self, cues: &[&str]) -> bool {
+        cues.iter().any(|cue| {
+            let pattern: Vec<&str> = cue.split_whitespace().collect();
+            let n = pattern.len();
+            n > 0
+                && self.words.len() >= n
+                && self.words[self.words.len() - n..].iter().zip(&pattern).all(|(w, p)| word_matches(w, p))
+        })
+    }
+
     /// True when any of the cue phrases appears.
     pub(super) fn has(&self, cues: &[&str]) -> bool {
         cues.iter().any(|cue| self.has_phrase(cue))

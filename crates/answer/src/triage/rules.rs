@@ -71,7 +71,19 @@ fn suicide(t: &Text) -> bool {
         "dont want to be here anymore",
         "no reason to live",
         "not worth living",
-    ]);
+        "point in living",
+        "point of living",
+        "point living",
+        "no point in life",
+        "taking my own life",
+        "taking my life",
+        "taking her own life",
+        "taking his own life",
+        "dont want to wake up",
+        "not wake up again",
+        "never wake up",
+        "want to disappear forever",
+    ]) || t.ends_with(&["want to end it", "going to end it", "gonna end it"]);
     let suicide_thoughts = t.has(&["suicide"])
         && t.has(&[
             "thoughts of",
@@ -283,6 +295,10 @@ fn meningitis(t: &Text) -> bool {
         "pyrexi*",
         "temp",
         "temperature",
+        "t 38",
+        "t 39",
+        "t 40",
+        "t 41",
     ]);
     let neck = (t.has(&["neck"]) && t.has(&["stiff*", "rigid*", "cant bend", "cant move", "cant touch"]))
         || t.has(&["meningism*"]);
@@ -305,7 +321,7 @@ fn meningitis(t: &Text) -> bool {
         "unresponsive",
         "floppy",
     ]);
-    fever && (neck || light || brain)
+    fever && (neck || light || brain) || (neck && light && brain)
 }
 
 /// Cardiac-type chest pain: pressing, tight or crushing, spreading to the arm, jaw or neck, with sweating,
@@ -342,8 +358,11 @@ fn chest_pain(t: &Text) -> bool {
     let autonomic = t.has(&["sweat*", "clammy", "diaphor*", "nause*", "sick", "vomit*", "faint*", "grey", "pale"])
         || t.has(BREATHING);
     let ecg = t.has(&["st elevation", "stemi", "nstemi", "acs", "troponin"]);
+    // Chest pain with sweating or a grey, clammy look is cardiac until shown otherwise.
+    let sweating = t.has(&["sweat*", "clammy", "diaphor*", "grey", "gray", "ashen"]) && t.has(PAIN);
     let reproducible = t.has(&["when i press", "press on", "tender*", "reproducible", "when i twist", "palpation"]);
-    ecg || (!reproducible && ((quality && (spreading || autonomic)) || (spreading && autonomic && t.has(PAIN))))
+    ecg || (!reproducible
+        && (sweating || (quality && (spreading || autonomic)) || (spreading && autonomic && t.has(PAIN))))
 }
 
 const BACK: &[&str] = &["back", "backache", "spine", "spinal", "sciatica", "disc", "lumbar", "thoracic", "neck"];
@@ -400,7 +419,11 @@ fn cauda_equina_sphincter_or_saddle(t: &Text) -> bool {
         "bladder problem*",
         "bowel problem*",
     ]);
-    (t.has(NUMB) && saddle) || (bladder_bowel && (t.has(BACK) || t.has(LEGS)))
+    // A numb bottom after a long ride in the saddle is pressure, unless back, leg, bladder or bowel symptoms
+    // come with it.
+    let riding = t.has(&["bike", "bicycle", "cycling", "cycle", "cycled", "ride", "riding", "spin class", "horse"]);
+    let saddle_numb = t.has(NUMB) && saddle && (!riding || t.has(BACK) || t.has(LEGS));
+    saddle_numb || (bladder_bowel && (t.has(BACK) || t.has(LEGS)))
 }
 
 /// Back pain with symptoms in both legs (GIRFT 2023 pathway).

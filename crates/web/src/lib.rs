@@ -19,4 +19,4 @@ mod tools;
 mod users;
 
 pub use auth::hash_password;
-pub use server::{app, serve, AppState};
+pub use server::{app, serve, serve_until, AppState, ServeConfig, MAX_HEADER_BYTES, MAX_URI_BYTES};

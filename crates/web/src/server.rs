@@ -1,11 +1,19 @@
 use std::sync::Arc;
+use std::time::Duration;
 
+use axum::extract::{ConnectInfo, Request};
 use axum::http::header::{HeaderName, HeaderValue};
-use axum::middleware::map_response;
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::middleware::{self, map_response, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+use tower_http::timeout::TimeoutLayer;
 use vesalius_answer::Engine;
 
 use crate::{api, pages, review, tools};
@@ -56,12 +64,110 @@ async fn security_headers(mut res: Response) -> Response {
     res
 }
 
-/// Serves `app(state)` on `listener` until Ctrl-C or SIGTERM.
+/// Timeouts and caps of [`serve_until`]; the defaults are those of `vesalius serve`.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// How long a client may take to send a request's headers, counted from the connection's start or the end
+    /// of its previous response, so it is also the idle keep-alive timeout.
+    pub header_read_timeout: Duration,
+    /// How long one request may take from its headers to its response before it gets a 408.
+    pub request_timeout: Duration,
+    /// Connections served at once; further ones wait in the listen queue.
+    pub max_connections: usize,
+    /// How long shutdown waits for in-flight requests to end.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for ServeConfig {
+    fn default() -> ServeConfig {
+        ServeConfig {
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 512,
+            shutdown_grace: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Longest request target accepted (bytes); a longer one gets 414.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Largest request head hyper buffers (request line and headers, bytes); a larger one gets 431 from hyper.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// Largest total size of a request's headers (names and values, bytes); larger gets 431.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Refuses an over-long request target (414) or oversized headers (431) before any handler runs.
+async fn head_limits(req: Request, next: Next) -> Response {
+    if req.uri().to_string().len() > MAX_URI_BYTES {
+        let msg = format!("the request URI is longer than {MAX_URI_BYTES} bytes");
+        return (StatusCode::URI_TOO_LONG, msg).into_response();
+    }
+    let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len() + 4).sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        let msg = format!("the request headers are larger than {MAX_HEADER_BYTES} bytes");
+        return (StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, msg).into_response();
+    }
+    next.run(req).await
+}
+
+/// Serves `app(state)` on `listener` until Ctrl-C or SIGTERM, with the default [`ServeConfig`].
 ///
 /// # Errors
 /// An I/O error of the listener.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await
+    serve_until(listener, state, ServeConfig::default(), shutdown()).await
+}
+
+/// Serves `app(state)` on `listener` until `stop` completes: a header-read (and idle) timeout, a per-request
+/// timeout, URI and header size limits and a connection cap. When `stop` completes it stops accepting and lets
+/// in-flight requests end (up to `config.shutdown_grace`). Each request carries the peer address as
+/// [`ConnectInfo`].
+///
+/// # Errors
+/// An I/O error of the listener.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    config: ServeConfig,
+    stop: impl std::future::Future<Output = ()>,
+) -> std::io::Result<()> {
+    let app = app(state)
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .layer(middleware::from_fn(head_limits));
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(config.header_read_timeout).max_buf_size(MAX_HEAD_BYTES);
+    let permits = Arc::new(Semaphore::new(config.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(stop);
+    loop {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => p.expect("the semaphore is never closed"),
+            () = &mut stop => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(_) => {
+                    // Out of file descriptors or a connection reset before accept: try again shortly.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(req.map(axum::body::Body::new))
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(config.shutdown_grace, graceful.shutdown()).await;
+    Ok(())
 }
 
 async fn shutdown() {

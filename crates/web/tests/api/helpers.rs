@@ -35,6 +35,24 @@ pub async fn spawn_app() -> TestApp {
     spawn_with(Corpus::builtin().unwrap()).await
 }
 
+/// Starts the app with the built-in knowledge base and `config`, until `stop` completes; the handle ends
+/// when the server has stopped.
+pub async fn spawn_until(
+    config: vesalius_web::ServeConfig,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (TestApp, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("test.db")).unwrap();
+    store.sync_corpus(&Corpus::builtin().unwrap(), "test").unwrap();
+    let store = Arc::new(store);
+    let engine = Engine::build(store.clone(), EngineConfig::default()).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = AppState { engine: Arc::new(engine) };
+    let server = tokio::spawn(vesalius_web::serve_until(listener, state, config, stop));
+    (TestApp { addr, store, _dir: dir }, server)
+}
+
 /// Starts the app with the given content.
 pub async fn spawn_with(corpus: Corpus) -> TestApp {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! Web integration tests: a real server on a real port over a real SQLite file.
 
 mod helpers;
+mod limits;
 mod review;
 mod tools;
 

@@ -59,7 +59,13 @@ pub struct EngineConfig {
     pub crisis_line: Option<String>,
     /// Folder for the persisted search index (rebuilt when content changes); in memory when unset.
     pub index_dir: Option<PathBuf>,
+    /// Days a conversation is kept after its last question before it is purged; [`DEFAULT_RETENTION_DAYS`]
+    /// when unset.
+    pub retention_days: Option<u32>,
 }
+
+/// Days conversations are kept by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 30;
 
 /// Answers questions from the store's content.
 pub struct Engine {
@@ -208,6 +214,19 @@ impl Engine {
     /// The store the engine reads.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Days a conversation is kept after its last question.
+    pub fn retention_days(&self) -> u32 {
+        self.config.retention_days.unwrap_or(DEFAULT_RETENTION_DAYS)
+    }
+
+    /// Deletes the conversations older than the retention period; returns how many.
+    ///
+    /// # Errors
+    /// A store failure.
+    pub fn purge_expired(&self) -> Result<usize, AnswerError> {
+        Ok(self.store.purge_threads(self.retention_days())?)
     }
 
     /// Number of indexed items (articles and Q&A pairs).

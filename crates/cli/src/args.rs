@@ -32,6 +32,10 @@ pub(crate) struct Global {
     /// [default: names 988 (US) and Samaritans 116 123 (UK and Ireland)]
     #[arg(long, global = true, env = "VESALIUS_CRISIS_LINE", value_name = "LINE")]
     pub(crate) crisis_line: Option<String>,
+    /// Days a conversation (readers' questions and answers) is kept after its last question; `serve` purges
+    /// older ones hourly, `purge` at once
+    #[arg(long, global = true, env = "VESALIUS_RETENTION_DAYS", value_name = "DAYS", default_value_t = vesalius_answer::DEFAULT_RETENTION_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub(crate) retention_days: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +63,8 @@ pub(crate) enum Command {
         #[arg(long, value_name = "ID")]
         thread: Option<String>,
     },
+    /// Delete conversations older than the retention period (--retention-days)
+    Purge,
     /// List the articles with their review status
     Articles {
         /// Print JSON

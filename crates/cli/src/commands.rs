@@ -115,6 +115,7 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         emergency_number: g.emergency_number.clone(),
         crisis_line: g.crisis_line.clone(),
         index_dir: Some(index_dir(g)),
+        retention_days: Some(g.retention_days),
     };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
     if let Some(path) = g.content.as_ref().map(|d| d.join("glossary.toml")).filter(|p| p.exists()) {
@@ -124,6 +125,20 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         engine = engine.with_glossary(glossary);
     }
     Ok(engine.with_atlas(content.atlas.clone(), &content.corpus.references))
+}
+
+/// Deletes expired conversations now and every hour while the server runs.
+async fn purge_hourly(engine: Arc<Engine>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        let e = engine.clone();
+        match tokio::task::spawn_blocking(move || e.purge_expired()).await {
+            Ok(Ok(n)) if n > 0 => eprintln!("vesalius: deleted {n} expired conversation(s)"),
+            Ok(Err(err)) => eprintln!("vesalius: purging expired conversations failed: {err}"),
+            _ => {}
+        }
+    }
 }
 
 /// Runs the command line.
@@ -140,7 +155,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     .with_context(|| format!("binding {bind}:{port}"))?;
                 let addr = listener.local_addr()?;
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
-                vesalius_web::serve(listener, vesalius_web::AppState { engine: Arc::new(engine) }).await?;
+                let engine = Arc::new(engine);
+                tokio::spawn(purge_hourly(engine.clone()));
+                vesalius_web::serve(listener, vesalius_web::AppState { engine }).await?;
                 anyhow::Ok(())
             })
         }
@@ -152,6 +169,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             } else {
                 print!("{}", output::answer_text(&answer));
             }
+            Ok(())
+        }
+        Command::Purge => {
+            let (store, content) = open(g)?;
+            let n = engine(g, store, &content)?.purge_expired()?;
+            println!("deleted {n} conversation(s) older than {} days", g.retention_days);
             Ok(())
         }
         Command::Articles { json } => {

@@ -309,7 +309,13 @@ pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("machine: {cpu}, {cores} cores");
-    let local = Global { db: Some(db.clone()), content: g.content.clone(), emergency_number: None, crisis_line: None };
+    let local = Global {
+        db: Some(db.clone()),
+        content: g.content.clone(),
+        emergency_number: None,
+        crisis_line: None,
+        retention_days: g.retention_days,
+    };
     let t = Instant::now();
     let (store, content) = open(&local)?;
     let read = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;

@@ -81,6 +81,44 @@ impl Store {
         Ok(Some(rows.collect::<Result<_, _>>()?))
     }
 
+    /// Deletes a conversation and all its turns. Returns false when there was no such thread.
+    ///
+    /// # Errors
+    /// A database error (nothing is deleted then).
+    pub fn delete_thread(&self, thread: &str) -> Result<bool, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM turns WHERE thread_id = ?1", [thread])?;
+        let deleted = tx.execute("DELETE FROM threads WHERE id = ?1", [thread])?;
+        tx.commit()?;
+        Ok(deleted > 0)
+    }
+
+    /// Deletes every conversation whose last turn (or, without turns, whose start) is more than `days` days
+    /// old, with its turns. Returns how many conversations were deleted.
+    ///
+    /// # Errors
+    /// A database error (nothing is deleted then).
+    pub fn purge_threads(&self, days: u32) -> Result<usize, StoreError> {
+        let cutoff = format!("-{days} days");
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM turns WHERE thread_id IN (
+                 SELECT thread_id FROM turns GROUP BY thread_id
+                 HAVING max(at) < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1))",
+            [&cutoff],
+        )?;
+        // A thread whose last turn is older than the cutoff started before it too.
+        let n = tx.execute(
+            "DELETE FROM threads WHERE created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1)
+                 AND NOT EXISTS (SELECT 1 FROM turns WHERE thread_id = threads.id)",
+            [&cutoff],
+        )?;
+        tx.commit()?;
+        Ok(n)
+    }
+
     /// Files a problem report about an article.
     ///
     /// # Errors

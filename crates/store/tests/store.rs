@@ -213,3 +213,27 @@ fn accounts_sessions_threads_and_tickets() {
     assert!(s.report_problem("zzz", "x", "").is_err());
     assert_eq!(s.tickets().unwrap().len(), 1);
 }
+
+#[test]
+fn old_conversations_are_purged_and_a_reader_can_delete_one() {
+    let (d, s) = store();
+    s.add_turn("old", "my L5 is numb", "my L5 is numb", "{}").unwrap();
+    s.add_turn("new", "and S1?", "S1", "{}").unwrap();
+    // Age one conversation by 40 days, as if asked then.
+    let path = d.path().join("sub/v.db");
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE turns SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-40 days') WHERE thread_id = 'old'", [])
+        .unwrap();
+    raw.execute(
+        "UPDATE threads SET created_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-40 days') WHERE id = 'old'",
+        [],
+    )
+    .unwrap();
+    assert_eq!(s.purge_threads(60).unwrap(), 0, "nothing is older than 60 days");
+    assert_eq!(s.purge_threads(30).unwrap(), 1);
+    assert!(s.thread("old").unwrap().is_none(), "the old conversation is gone");
+    assert_eq!(s.thread("new").unwrap().unwrap().len(), 1, "the recent one stays");
+    assert!(s.delete_thread("new").unwrap());
+    assert!(s.thread("new").unwrap().is_none());
+    assert!(!s.delete_thread("new").unwrap(), "deleting twice finds nothing");
+}

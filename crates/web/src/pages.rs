@@ -132,7 +132,8 @@ pub(crate) async fn get_ask(
     Ok(with_cookie(layout(&question, body), cookie))
 }
 
-pub(crate) async fn editorial_policy() -> Html<String> {
+pub(crate) async fn editorial_policy(State(state): State<AppState>) -> Html<String> {
+    let days = state.engine.retention_days();
     layout(
         "Editorial policy",
         html! {
@@ -158,6 +159,8 @@ pub(crate) async fn editorial_policy() -> Html<String> {
             p { "Claims are cited to clinical practice guidelines and standards first, then systematic and narrative reviews, then primary research and reference textbooks. Each reference is typed (guideline, research, review, textbook, dataset) and carries its PubMed identifier or DOI where one exists and has been checked. Where sources or conventions disagree — classic and evidence-based dermatome maps, the ISNCSCI key muscles and clinical myotome charts — the article says so rather than choosing silently. Answers drawn from NIH question–answer collections cite and link the source page." }
             h2 { "Safety" }
             p { "A question that describes emergency warning signs (such as those of cauda equina syndrome or spinal cord compression) is answered with an urgent-care message first. When nothing trusted matches a question, Vesalius says so and does not guess." }
+            h2 { "What we store, for how long and why" }
+            p { "Questions are health information, so Vesalius keeps as little as it can. Each question you ask is stored with its answer in a conversation, so that follow-up questions can be read in context and the conversation can be shared by its address; a conversation is deleted " (days) " days after its last question, and you can delete it at once from its page. Questions answered from a question–answer collection are also kept, without any link to who asked, as drafts for editors to review and turn into articles. Problem reports keep the message and any contact details you give, until an editor has dealt with them. Vesalius does not write question text to its logs, sets no tracking cookies (only your audience choice and, for editors and reviewers, a sign-in session), and sends nothing to other services." }
             h2 { "Updates" }
             p { "Each page shows the date its content last changed. Articles are reviewed again when a cited guideline changes or a reader reports a problem." }
         },
@@ -221,6 +224,29 @@ pub(crate) async fn get_thread(
         }
         @if turns.is_empty() { p { "No questions yet." } }
         @let _ = aud;
+        section.privacy {
+            p.meta { "Conversations are kept for " (state.engine.retention_days()) " days after the last question, then deleted. Anyone with this page's address can read it." }
+            form method="post" action={"/threads/" (id) "/delete"} {
+                button type="submit" { "Delete this conversation now" }
+            }
+        }
     };
     Ok(layout("Conversation", body).into_response())
+}
+
+/// `POST /threads/{id}/delete`: deletes the conversation. The unguessable id in the path is the only
+/// credential, as it is for reading the page, so no other site can forge the request without knowing it.
+pub(crate) async fn delete_thread(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    if !state.engine.store().delete_thread(&id)? {
+        return Err(AppError::NotFound("There is no conversation with this id.".into()).into());
+    }
+    let body = html! {
+        h1 { "Conversation deleted" }
+        p { "The questions and answers of this conversation have been deleted from this server." }
+        p { a href="/" { "Ask a new question" } }
+    };
+    Ok(layout("Conversation deleted", body).into_response())
 }

@@ -31,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/ask", get(pages::get_ask))
         .route("/threads/{id}", get(pages::get_thread))
+        .route("/threads/{id}/delete", post(pages::delete_thread))
         .route("/articles/{slug}", get(pages::get_article))
         .route("/editorial-policy", get(pages::editorial_policy))
         .route("/advisory-board", get(pages::advisory_board))

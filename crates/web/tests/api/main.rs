@@ -158,3 +158,28 @@ async fn urgent_questions_show_the_urgent_message_first() {
     let urgent_at = page.find("class=\"urgent\"").expect("urgent block");
     assert!(urgent_at < page.find("class=\"summary\"").unwrap(), "urgent message comes before the answer");
 }
+
+#[tokio::test]
+async fn a_reader_can_delete_a_conversation_and_the_policy_says_what_is_kept() {
+    let app = spawn_app().await;
+    let r = app
+        .request(
+            "POST",
+            "/api/ask",
+            &[("Content-Type", "application/json")],
+            Some(r#"{"question":"What is the L4 dermatome?"}"#),
+        )
+        .await;
+    let id = r.json()["thread_id"].as_str().expect("a thread id").to_string();
+    let page = app.get(&format!("/threads/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("kept for 30 days") && page.body.contains(&format!("/threads/{id}/delete")));
+    let gone = app.request("POST", &format!("/threads/{id}/delete"), &[], Some("")).await;
+    assert_eq!(gone.status, 200);
+    assert!(gone.body.contains("Conversation deleted"));
+    assert_eq!(app.get(&format!("/threads/{id}")).await.status, 404, "the conversation is gone");
+    assert_eq!(app.request("POST", &format!("/threads/{id}/delete"), &[], Some("")).await.status, 404);
+    assert!(app.store.thread(&id).unwrap().is_none());
+    let policy = app.get("/editorial-policy").await.body;
+    assert!(policy.contains("What we store, for how long and why") && policy.contains("30 days"));
+}

@@ -114,6 +114,9 @@ pub(crate) enum IngestCommand {
     Medquad {
         /// The MedQuAD folder
         dir: PathBuf,
+        /// Exit 0 even when some files could not be read (they are listed and skipped either way)
+        #[arg(long)]
+        allow_partial: bool,
     },
 }
 

@@ -17,7 +17,7 @@ fn read(path: &Path) -> Result<String> {
 }
 
 pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
-    let IngestCommand::Medquad { dir } = cmd;
+    let IngestCommand::Medquad { dir, allow_partial } = cmd;
     let (store, content) = open(g)?;
     let started = Instant::now();
     let bar = ProgressBar::new(0).with_style(
@@ -46,6 +46,13 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
     }
     let engine = engine(g, store, &content)?;
     println!("search index ready: {} items", engine.indexed());
+    if !read.errors.is_empty() && !allow_partial {
+        bail!(
+            "{} MedQuAD file(s) could not be read and were skipped (listed above); everything else is stored. \
+             Fix them, or pass --allow-partial to accept a partial ingest",
+            read.errors.len()
+        );
+    }
     Ok(())
 }
 

@@ -227,3 +227,40 @@ fn a_content_folder_brings_its_own_glossary() {
         vesalius(&db, &["--content", content.to_str().unwrap(), "ask", "What are the dermatomes of the lower limb?"]);
     assert!(stderr(&bad).contains("glossary.toml"), "{}", stderr(&bad));
 }
+
+#[test]
+fn a_medquad_ingest_that_skipped_files_fails_unless_partial_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let mq = dir.path().join("medquad/6_NINDS_QA");
+    std::fs::create_dir_all(&mq).unwrap();
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("../answer/tests/data/medquad/6_NINDS_QA/0000239.xml");
+    let text = std::fs::read_to_string(good).unwrap();
+    std::fs::write(mq.join("0000239.xml"), &text).unwrap();
+    std::fs::write(mq.join("0000240.xml"), &text[..text.len() / 2]).unwrap();
+    let root = dir.path().join("medquad");
+    let o = vesalius(&db, &["ingest", "medquad", root.to_str().unwrap()]);
+    assert!(!o.status.success(), "a truncated file must fail the run: {}", stdout(&o));
+    assert!(stderr(&o).contains("--allow-partial") && stdout(&o).contains("0000240.xml"), "{}", stderr(&o));
+    let o = vesalius(&db, &["ingest", "medquad", root.to_str().unwrap(), "--allow-partial"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 file(s) skipped"), "{}", stdout(&o));
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vesalius"))
+        .args(["articles"])
+        .env("VESALIUS_DB", dir.path().join("v.db"))
+        .env_remove("VESALIUS_CONTENT")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before the program writes anything, as `| head -0` would.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert!(o.status.success(), "{:?}: {}", o.status, stderr(&o));
+}

@@ -325,15 +325,19 @@ impl Atlas {
             files.into_iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "toml")).collect();
         let mut errors = Errors { files: files.clone(), list: Vec::new() };
         let mut pending = Pending::default();
+        let mut unparsed = 0;
         for (i, (path, text)) in files.iter().enumerate() {
             match toml::from_str::<RawFile>(text) {
                 Ok(raw) => convert(raw, path, i, &mut pending, &mut errors),
-                Err(e) => errors.list.push(ContentError {
-                    path: path.clone(),
-                    line: e.span().map(|s| line_at(text, s.start)),
-                    field: field_in_message(e.message()),
-                    message: e.message().trim().to_string(),
-                }),
+                Err(e) => {
+                    unparsed += 1;
+                    errors.list.push(ContentError {
+                        path: path.clone(),
+                        line: e.span().map(|s| line_at(text, s.start)),
+                        field: field_in_message(e.message()),
+                        message: e.message().trim().to_string(),
+                    });
+                }
             }
         }
         if pending.files.is_empty() && errors.list.is_empty() {
@@ -344,7 +348,23 @@ impl Atlas {
                 message: "no atlas files".into(),
             });
         }
+        let before = errors.list.len();
         let roots = crate::check::check(&pending, references, &mut errors);
+        // A file that does not parse takes its ids with it, so the cross-file checks would report every use of
+        // them: report the root causes, and only how many further errors there were.
+        let cascade = errors.list.len() - before;
+        if unparsed > 0 && cascade > 0 {
+            errors.list.truncate(before);
+            errors.list.push(ContentError {
+                path: PathBuf::from("content/atlas"),
+                line: None,
+                field: None,
+                message: format!(
+                    "and {cascade} more error(s) from the cross-file checks, not shown: they may follow from the \
+                     {unparsed} file(s) that did not parse; fix those first"
+                ),
+            });
+        }
         if !errors.list.is_empty() {
             return Err(LoadErrors(errors.list));
         }

@@ -200,3 +200,17 @@ fn a_prior_names_known_candidates_with_a_positive_weight() {
     let e = one_error(&format!("{HEADER}\n[[prior]]\nids = [\"L5\"]\nweight = 2\n"));
     assert_eq!(e.field.as_deref(), Some("cite"));
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_reported_without_its_cascade() {
+    let broken = REGIONS.replace("id = \"dorsum-foot\"", "id = dorsum-foot\"");
+    let files = vec![
+        (PathBuf::from("atlas/regions.toml"), broken),
+        (PathBuf::from("atlas/dermatomes.toml"), DERMATOMES.to_string()),
+        (PathBuf::from("atlas/nerves.toml"), NERVES.to_string()),
+    ];
+    let e = Atlas::from_files(files, &[reference("ref-a")]).map_err(|e| e.0).expect_err("should fail");
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e[0].path.ends_with("regions.toml") && e[0].line.is_some(), "the root cause: {}", e[0]);
+    assert!(e[1].message.starts_with("and ") && e[1].message.contains("did not parse"), "{}", e[1]);
+}

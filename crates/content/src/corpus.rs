@@ -78,11 +78,16 @@ impl Corpus {
         let mut errors = Vec::new();
         let mut references = Vec::new();
         let mut article_files = Vec::new();
+        // When the reference list does not parse, citations cannot be checked: one root cause, not hundreds.
+        let mut references_broken: Option<PathBuf> = None;
         for (path, text) in files {
             if path.file_name().is_some_and(|n| n == REFERENCES) {
                 match parse_references(&path, &text) {
                     Ok(r) => references = r,
-                    Err(e) => errors.extend(e),
+                    Err(e) => {
+                        errors.extend(e);
+                        references_broken = Some(path.clone());
+                    }
                 }
             } else if path.extension().is_some_and(|e| e == "md")
                 && path.parent().is_some_and(|p| p.ends_with("articles"))
@@ -93,6 +98,9 @@ impl Corpus {
         let known: HashSet<&str> = references.iter().map(|r| r.id.as_str()).collect();
         let mut slugs: HashMap<String, PathBuf> = HashMap::new();
         let mut articles = Vec::new();
+        // Unknown citation ids: the first place each is cited, and how many more times.
+        let mut unknown: Vec<(String, ContentError, usize)> = Vec::new();
+        let mut unchecked = 0usize;
         for (path, text) in &article_files {
             for m in citation_markers(text) {
                 let line = Some(line_at(text, m.span.start));
@@ -100,12 +108,19 @@ impl Corpus {
                     errors.push(ContentError::new(path, line, Some("citation"), "empty citation marker"));
                 }
                 for id in m.ids.iter().filter(|id| !known.contains(id.as_str())) {
-                    errors.push(ContentError::new(
-                        path,
-                        line,
-                        Some("citation"),
-                        format!("`[@{id}]` names no reference in {REFERENCES}"),
-                    ));
+                    if references_broken.is_some() {
+                        unchecked += 1;
+                    } else if let Some(seen) = unknown.iter_mut().find(|(u, _, _)| u == id) {
+                        seen.2 += 1;
+                    } else {
+                        let e = ContentError::new(
+                            path,
+                            line,
+                            Some("citation"),
+                            format!("`[@{id}]` names no reference in {REFERENCES}"),
+                        );
+                        unknown.push((id.clone(), e, 0));
+                    }
                 }
             }
             let article = match parse_article(path, text) {
@@ -139,6 +154,20 @@ impl Corpus {
             }
             slugs.insert(article.slug.to_string(), path.clone());
             articles.push(article);
+        }
+        for (_, mut e, more) in unknown {
+            if more > 0 {
+                e.message.push_str(&format!(" (and {more} more citation(s) of it)"));
+            }
+            errors.push(e);
+        }
+        if let (Some(path), true) = (&references_broken, unchecked > 0) {
+            errors.push(ContentError::new(
+                path,
+                None,
+                None,
+                format!("{unchecked} citation(s) in articles were not checked because {REFERENCES} did not parse"),
+            ));
         }
         if !errors.is_empty() {
             return Err(LoadErrors(errors));

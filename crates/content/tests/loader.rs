@@ -79,3 +79,25 @@ fn load_dir_reads_a_folder_and_reports_a_missing_reference_file() {
     std::fs::write(dir.path().join("references.toml"), REFS).unwrap();
     assert_eq!(Corpus::load_dir(dir.path()).unwrap().articles.len(), 1);
 }
+
+#[test]
+fn a_broken_reference_list_is_one_root_cause_not_a_cascade() {
+    let broken = REFS.replace("title = \"", "title = ");
+    let files: Vec<(String, String)> =
+        (0..20).map(|i| (format!("c/articles/a{i}.md"), article(&format!("a{i}"), "2026-01-01", "lee-2008"))).collect();
+    let mut all = vec![("c/references.toml", broken)];
+    all.extend(files.iter().map(|(p, t)| (p.as_str(), t.clone())));
+    let e = load(&all).unwrap_err();
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e[0].path.ends_with("references.toml") && e[0].line.is_some(), "the root cause first: {}", e[0]);
+    assert!(e[1].message.contains("60 citation(s) in articles were not checked"), "{}", e[1]);
+}
+
+#[test]
+fn an_unknown_reference_cited_many_times_is_reported_once() {
+    let mut text = article("a", "2026-01-01", "nobody-1999");
+    text.push_str("\nAgain [@nobody-1999]. And again [@nobody-1999].\n");
+    let e = load(&[("c/references.toml", REFS.into()), ("c/articles/a.md", text)]).unwrap_err();
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(e[0].to_string().ends_with("(and 2 more citation(s) of it)"), "{}", e[0]);
+}

@@ -29,12 +29,14 @@ pub enum ExamError {
     #[error("missing field `{0}`")]
     Missing(String),
     /// A field holds a value outside its code list.
-    #[error("invalid value {value:?} for `{field}`")]
+    #[error("invalid value {value:?} for `{field}`; allowed: {allowed}")]
     InvalidValue {
         /// The field, as named in the document (`c5RightMotor`, `right.motor.C5`).
         field: String,
         /// The offending value, as text.
         value: String,
+        /// The values the field accepts.
+        allowed: String,
     },
 }
 
@@ -54,8 +56,19 @@ fn text_of(field: &str, value: &Value) -> Result<String, ExamError> {
     match value {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
-        other => Err(ExamError::InvalidValue { field: field.to_string(), value: other.to_string() }),
+        other => Err(ExamError::InvalidValue {
+            field: field.to_string(),
+            value: other.to_string(),
+            allowed: "a string or a number".into(),
+        }),
     }
+}
+
+/// The codes a score accepts, for error messages: grades 0 to normal, a lower grade marked `*` (impairment
+/// not due to the injury) or `**` (considered normal), and NT.
+fn allowed_scores(scale: Scale) -> String {
+    let n = scale.normal();
+    format!("0 to {n}, 0* to {}* or 0** to {}** (impairment not due to the injury), or NT", n - 1, n - 1)
 }
 
 fn required<'a>(obj: &'a Map<String, Value>, key: &str, field: &str) -> Result<&'a Value, ExamError> {
@@ -64,12 +77,20 @@ fn required<'a>(obj: &'a Map<String, Value>, key: &str, field: &str) -> Result<&
 
 fn score(obj: &Map<String, Value>, key: &str, field: &str, scale: Scale) -> Result<Score, ExamError> {
     let text = text_of(field, required(obj, key, field)?)?;
-    Score::parse(&text, scale).ok_or_else(|| ExamError::InvalidValue { field: field.to_string(), value: text })
+    Score::parse(&text, scale).ok_or_else(|| ExamError::InvalidValue {
+        field: field.to_string(),
+        value: text,
+        allowed: allowed_scores(scale),
+    })
 }
 
 fn observation(obj: &Map<String, Value>, key: &str) -> Result<Observation, ExamError> {
     let text = text_of(key, required(obj, key, key)?)?;
-    Observation::parse(&text).ok_or_else(|| ExamError::InvalidValue { field: key.to_string(), value: text })
+    Observation::parse(&text).ok_or_else(|| ExamError::InvalidValue {
+        field: key.to_string(),
+        value: text,
+        allowed: "Yes, No or NT".into(),
+    })
 }
 
 /// An optional non-key muscle level: absent, `null` or empty means none documented.
@@ -81,9 +102,11 @@ fn non_key_muscle(obj: &Map<String, Value>, key: &str, field: &str) -> Result<Op
             if text.trim().is_empty() {
                 return Ok(None);
             }
-            Level::parse(&text)
-                .map(Some)
-                .ok_or_else(|| ExamError::InvalidValue { field: field.to_string(), value: text })
+            Level::parse(&text).map(Some).ok_or_else(|| ExamError::InvalidValue {
+                field: field.to_string(),
+                value: text,
+                allowed: "a level from C1 to S4-5 (e.g. C5, T12, L3, S4-5), or empty".into(),
+            })
         }
     }
 }

@@ -65,6 +65,18 @@ pub(crate) enum Command {
     },
     /// Delete conversations older than the retention period (--retention-days)
     Purge,
+    /// Copy the database to FILE while it stays in use (SQLite online backup)
+    Backup {
+        /// The backup file to create (must not exist)
+        file: PathBuf,
+    },
+    /// Replace the database with a backup made by `vesalius backup` (stop the server first)
+    Restore {
+        /// The backup file
+        file: PathBuf,
+    },
+    /// Check the database: SQLite integrity check and what it holds
+    Check,
     /// List the articles with their review status
     Articles {
         /// Print JSON

@@ -171,6 +171,42 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Backup { file } => {
+            let store = Store::open(&db_path(g)).with_context(|| format!("opening {}", db_path(g).display()))?;
+            store.backup_to(&file).with_context(|| format!("backing up to {}", file.display()))?;
+            println!("backed up {} to {}", db_path(g).display(), file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let store = Store::open(&db_path(g)).with_context(|| format!("opening {}", db_path(g).display()))?;
+            let s = store.restore_from(&file).with_context(|| format!("restoring from {}", file.display()))?;
+            // The search index was built from the old contents: rebuild it on next use.
+            let index = index_dir(g);
+            if index.exists() {
+                std::fs::remove_dir_all(&index).with_context(|| format!("removing {}", index.display()))?;
+            }
+            println!(
+                "restored {} from {}: {} documents ({} versions, {} review events), {} Q&A pairs, {} conversations",
+                db_path(g).display(),
+                file.display(),
+                s.articles,
+                s.versions,
+                s.review_events,
+                s.qa_pairs,
+                s.threads
+            );
+            Ok(())
+        }
+        Command::Check => {
+            let store = Store::open(&db_path(g)).with_context(|| format!("opening {}", db_path(g).display()))?;
+            store.integrity_check().with_context(|| format!("checking {}", db_path(g).display()))?;
+            let s = store.summary()?;
+            println!(
+                "ok: {} documents (articles and atlas files; {} versions, {} review events), {} Q&A pairs, {} conversations",
+                s.articles, s.versions, s.review_events, s.qa_pairs, s.threads
+            );
+            Ok(())
+        }
         Command::Purge => {
             let (store, content) = open(g)?;
             let n = engine(g, store, &content)?.purge_expired()?;

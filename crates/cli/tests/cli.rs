@@ -264,3 +264,29 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
     assert!(o.status.success(), "{:?}: {}", o.status, stderr(&o));
 }
+
+#[test]
+fn backup_and_restore_round_trip_with_the_audit_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let slug = "deep-tendon-reflexes";
+    assert!(vesalius(&db, &["review", "start", slug, "--actor", "Ed", "--role", "editor"]).status.success());
+    let before = stdout(&vesalius(&db, &["review", "history", slug]));
+    let backup = dir.path().join("backup.db");
+    let o = vesalius(&db, &["backup", backup.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!vesalius(&db, &["backup", backup.to_str().unwrap()]).status.success(), "no overwrite");
+    let o = vesalius(&db, &["review", "approve", slug, "--actor", "Dr R", "--role", "reviewer"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(stdout(&vesalius(&db, &["review", "history", slug])), before);
+    let o = vesalius(&db, &["restore", backup.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&vesalius(&db, &["review", "history", slug])), before, "the log is as it was backed up");
+    let check = vesalius(&db, &["check"]);
+    assert!(check.status.success() && stdout(&check).starts_with("ok:"), "{}", stderr(&check));
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a database").unwrap();
+    let o = vesalius(&db, &["restore", junk.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(stdout(&vesalius(&db, &["review", "history", slug])), before, "a refused restore changes nothing");
+}

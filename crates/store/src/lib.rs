@@ -13,6 +13,7 @@
 //! ```
 
 mod accounts;
+mod backup;
 mod error;
 mod migrations;
 mod qa;
@@ -21,6 +22,7 @@ mod store;
 mod threads;
 
 pub use accounts::User;
+pub use backup::StoreSummary;
 pub use error::StoreError;
 pub use qa::{Draft, IngestReport, StoredPair};
 pub use review::{Note, Person, QueueItem, ReviewEvent};

@@ -237,3 +237,31 @@ fn old_conversations_are_purged_and_a_reader_can_delete_one() {
     assert!(s.thread("new").unwrap().is_none());
     assert!(!s.delete_thread("new").unwrap(), "deleting twice finds nothing");
 }
+
+#[test]
+fn a_backup_restores_the_store_with_its_audit_log() {
+    let (d, s) = store();
+    s.sync_corpus(&corpus("one"), "builtin").unwrap();
+    s.review("a", Decision::StartReview, "Ed", Role::Editor, "start").unwrap();
+    let history = s.history("a").unwrap();
+    let backup = d.path().join("backup.db");
+    s.backup_to(&backup).unwrap();
+    assert!(s.backup_to(&backup).is_err(), "an existing file is not overwritten");
+    // Changes after the backup are undone by the restore.
+    s.review("a", Decision::Approve, "Dr Rev", Role::Reviewer, "ok").unwrap();
+    s.add_turn("t", "q", "q", "{}").unwrap();
+    let restored = s.restore_from(&backup).unwrap();
+    assert_eq!(s.history("a").unwrap(), history, "the audit log is as it was at the backup");
+    assert_eq!(restored.threads, 0);
+    assert_eq!(s.stage("a").unwrap().unwrap().0, ReviewStage::UnderReview);
+    s.integrity_check().unwrap();
+    // Not a database, or not a Vesalius one: refused, and the store is untouched.
+    let junk = d.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all, just text").unwrap();
+    assert!(s.restore_from(&junk).is_err());
+    let empty = d.path().join("empty.db");
+    rusqlite::Connection::open(&empty).unwrap().execute_batch("CREATE TABLE x (y)").unwrap();
+    assert!(s.restore_from(&empty).unwrap_err().to_string().contains("not a Vesalius database"));
+    assert!(s.restore_from(&d.path().join("missing.db")).is_err());
+    assert_eq!(s.history("a").unwrap(), history);
+}

@@ -48,9 +48,9 @@ impl Store {
     pub fn restore_from(&self, src: &Path) -> Result<StoreSummary, StoreError> {
         let source = Connection::open_with_flags(src, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|source| StoreError::Open { path: src.to_path_buf(), source })?;
-        let version: i64 = source.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|source| {
-            StoreError::Open { path: src.to_path_buf(), source }
-        })?;
+        let version: i64 = source
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|source| StoreError::Open { path: src.to_path_buf(), source })?;
         if version == 0 {
             return Err(StoreError::Conflict(format!("{} is not a Vesalius database", src.display())));
         }

@@ -70,9 +70,12 @@ fn uncited(text: &str) -> String {
 }
 
 /// The stored answer of the pair a reference names.
+/// The stored text of the answer's `n`th source, its line breaks read as spaces (a composed passage may join
+/// lines).
 fn source_text(e: &Engine, a: &Answer, n: usize) -> String {
     let id = &a.references[n - 1].reference.id;
-    e.store().qa_pair(id).unwrap().and_then(|p| p.answer).unwrap_or_else(|| panic!("{id} has no text"))
+    let text = e.store().qa_pair(id).unwrap().and_then(|p| p.answer).unwrap_or_else(|| panic!("{id} has no text"));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Claims from the fixtures, each with the caveat that follows it in its source.

@@ -44,6 +44,16 @@ fn canonical(name: &str) -> String {
     .to_string()
 }
 
+/// An answer's text with its line structure kept: each line's whitespace collapsed, blank lines dropped, lines
+/// joined by a newline (MedQuAD puts paragraphs, sub-headings and list items on lines of their own).
+fn paragraphs(text: &str) -> String {
+    text.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Parses one MedQuAD document.
 ///
 /// # Errors
@@ -126,7 +136,7 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
                     }
                     "Answer" => {
                         if let Some(p) = pair.as_mut() {
-                            p.answer = Some(value).filter(|v| !v.is_empty());
+                            p.answer = Some(paragraphs(&text_buf)).filter(|v| !v.is_empty());
                         }
                     }
                     "QAPair" => {
@@ -225,8 +235,10 @@ mod tests {
 <FocusAnnotations><UMLS><CUIs><CUI>C1838099</CUI></CUIs><SemanticTypes><SemanticType>T047</SemanticType></SemanticTypes>
 <SemanticGroup>Disorders</SemanticGroup></UMLS><Synonyms><Synonym>Albinism &amp; deafness</Synonym></Synonyms></FocusAnnotations>
 <QAPairs>
-<QAPair pid="1"><Question qid="0000004-1" qtype="symptoms">What are the symptoms of ABCD syndrome ?</Question><Answer>Signs  and
- symptoms.</Answer></QAPair>
+<QAPair pid="1"><Question qid="0000004-1" qtype="symptoms">What are the symptoms of ABCD syndrome ?</Question><Answer>Signs  and symptoms.
+      
+Living with it
+   Most people do well.</Answer></QAPair>
 <QAPair pid="3"><Question qid="0000004-3" qtype="treatment">How to treat ABCD syndrome ?</Question><Answer></Answer></QAPair>
 </QAPairs>
 </Document>"#;
@@ -238,7 +250,7 @@ mod tests {
         assert_eq!(d.synonyms, ["Albinism & deafness"]);
         assert_eq!(d.pairs.len(), 2);
         assert_eq!((d.pairs[1].position, d.pairs[1].pid.as_str()), (2, "3"));
-        assert_eq!(d.pairs[0].answer.as_deref(), Some("Signs and symptoms."));
+        assert_eq!(d.pairs[0].answer.as_deref(), Some("Signs and symptoms.\nLiving with it\nMost people do well."));
         assert_eq!(d.pairs[1].answer, None, "an empty answer is a question-only record");
         assert_eq!(d.pair_id(2), "GARD_0000004_Sec2");
     }

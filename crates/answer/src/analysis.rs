@@ -206,7 +206,7 @@ pub fn split_parts(cleaned: &str) -> Vec<String> {
 pub fn analyze_question(question: &str, lexicon: &FocusLexicon) -> Analysis {
     let cleaned = clean(question);
     let cleaned = if cleaned.is_empty() { question.trim().to_string() } else { cleaned };
-    let spans = lexicon.find_spans(&cleaned);
+    let spans = not_negated(&cleaned, lexicon.find_spans(&cleaned));
     let foci: Vec<String> = spans.iter().map(|(c, _)| c.clone()).collect();
     Analysis {
         parts: split_parts(&cleaned),
@@ -216,6 +216,23 @@ pub fn analyze_question(question: &str, lexicon: &FocusLexicon) -> Analysis {
         types: question_types(&cleaned),
         cleaned,
     }
+}
+
+/// Words that deny what follows them ("no weakness", "without fever").
+pub(crate) const NEGATIONS: &[&str] = &["no", "not", "without", "denies", "nor", "never"];
+
+/// The spans not denied by a negation one or two words before them: "outer thigh numb, no weakness" is not
+/// about weakness.
+pub(crate) fn not_negated(text: &str, spans: Vec<(String, String)>) -> Vec<(String, String)> {
+    let w = words(text);
+    spans
+        .into_iter()
+        .filter(|(_, span)| {
+            let s = words(span);
+            let at = (0..w.len()).find(|&i| w[i..].starts_with(&s));
+            !at.is_some_and(|i| w[i.saturating_sub(2)..i].iter().any(|p| NEGATIONS.contains(&p.as_str())))
+        })
+        .collect()
 }
 
 /// The MedQuAD question types (`qtype` attribute) that answer a question of type `t`.

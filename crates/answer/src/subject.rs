@@ -118,7 +118,7 @@ fn condition_word(w: &str) -> bool {
 pub(crate) fn named_subjects(question: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut named_words: Vec<String> = Vec::new();
-    for (_, span) in vocabulary().find_spans(question) {
+    for (_, span) in crate::analysis::not_negated(question, vocabulary().find_spans(question)) {
         named_words.extend(words(&span));
         out.push(span);
     }
@@ -241,7 +241,16 @@ const BOTH_SIDES: &[&str] =
 /// both sides.
 pub(crate) fn describes_more_than_skin(question: &str) -> bool {
     let q = question.to_lowercase().replace('’', "'");
-    WEAKNESS.iter().chain(BOTH_SIDES).any(|w| q.contains(w))
+    let words: Vec<&str> = q.split_whitespace().collect();
+    WEAKNESS.iter().chain(BOTH_SIDES).any(|cue| {
+        q.match_indices(cue).any(|(at, _)| {
+            // "no weakness", "not weak": a denied finding is not described.
+            let before = q[..at].split_whitespace().count();
+            !words[before.saturating_sub(2)..before.min(words.len())]
+                .iter()
+                .any(|w| crate::analysis::NEGATIONS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -254,6 +263,7 @@ mod tests {
         assert_eq!(named_subjects("plantar fasciitis heel pain"), ["plantar fasciitis", "heel pain"]);
         assert_eq!(named_subjects("symptoms of diabetes"), ["diabetes"]);
         assert_eq!(named_subjects("carpal tunnel symptoms"), ["carpal tunnel"]);
+        assert!(named_subjects("my feet are numb but I have no diabetes").is_empty(), "a denied subject");
         assert_eq!(named_subjects("how much ibuprofen can I take"), ["ibuprofen"]);
         assert!(named_subjects("what is the L4 dermatome?").is_empty());
         assert!(named_subjects("my big toe is numb and I can't lift my foot").is_empty());
@@ -290,5 +300,6 @@ mod tests {
         assert!(describes_more_than_skin("my big toe is numb and I can’t lift my foot"));
         assert!(describes_more_than_skin("tingling in both feet like wearing socks"));
         assert!(!describes_more_than_skin("my big toe is numb"));
+        assert!(!describes_more_than_skin("burning numbness on the outer thigh, no weakness"));
     }
 }

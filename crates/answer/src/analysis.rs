@@ -98,6 +98,13 @@ impl FocusLexicon {
         self.names.entry(w.join(" ")).or_insert_with(|| canonical.to_string());
     }
 
+    /// True when a word of a known name is a slip away from `word`: one edit for words under eight letters,
+    /// two for longer ones.
+    pub(crate) fn has_near_word(&self, word: &str) -> bool {
+        let limit = if word.chars().count() >= 8 { 2 } else { 1 };
+        self.names.keys().flat_map(|n| n.split(' ')).any(|w| crate::subject::edit_distance(w, word) <= limit)
+    }
+
     /// Number of names known.
     pub fn len(&self) -> usize {
         self.names.len()

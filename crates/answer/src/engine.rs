@@ -313,6 +313,20 @@ impl Engine {
             (Some(_), None) => true,
             _ => false,
         };
+        // A condition named with a word nothing here contains ("gronkle fever") is not answered by its head,
+        // unless the word is a slip for a known name (a misspelt "Antiphosoholipid syndrome").
+        if let Some((unknown, _)) = crate::subject::modified_conditions(&analysis.cleaned)
+            .into_iter()
+            .find(|(_, m)| !self.index.knows(m).unwrap_or(true) && !self.lexicon.has_near_word(m))
+        {
+            let mut answer =
+                personalise(crate::compose::no_answer(question, audience, Some(&unknown)), self.glossary());
+            self.fill_alternatives(&mut answer, &articles, &[])?;
+            if let Some(flag) = triage(question) {
+                self.make_urgent(&mut answer, flag, audience)?;
+            }
+            return Ok(answer);
+        }
         let atlas = self
             .atlas_answer(&analysis.cleaned, audience)?
             .filter(|a| {

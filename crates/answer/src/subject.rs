@@ -148,6 +148,44 @@ pub(crate) fn named_subjects(question: &str) -> Vec<String> {
     out
 }
 
+/// Words that end the name of a condition a question may name with an invented or unknown word ("gronkle
+/// fever", "flimflam neuropathy").
+const NAMED_BY_MODIFIER: &[&str] =
+    &["fever", "neuropathy", "syndrome", "disease", "disorder", "infection", "virus", "palsy", "itis", "pox"];
+
+/// Phrases "modifier condition" of the question ("gronkle fever") whose modifier is not part of a known subject
+/// name, with the modifier: the engine refuses when the modifier is a word nothing it holds contains.
+pub(crate) fn modified_conditions(question: &str) -> Vec<(String, String)> {
+    let named: Vec<String> = crate::analysis::not_negated(question, vocabulary().find_spans(question))
+        .into_iter()
+        .filter(|(_, span)| span.contains(' '))
+        .flat_map(|(_, span)| words(&span))
+        .collect();
+    let w = words(question);
+    w.windows(2)
+        .filter(|p| NAMED_BY_MODIFIER.contains(&p[1].as_str()) || p[1].ends_with("itis"))
+        .filter(|p| p[0].len() >= 4 && p[0].chars().all(char::is_alphabetic) && !vesalius_entail::is_stopword(&p[0]))
+        .filter(|p| !named.contains(&p[0]))
+        .map(|p| (format!("{} {}", p[0], p[1]), p[0].clone()))
+        .collect()
+}
+
+/// Levenshtein distance between two short words.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}
+
 /// A word in a form shared by its plural: "radiculopathies" and "radiculopathy", "syndromes" and
 /// "syndrome" (but "diabetic" stays apart from "diabetes").
 fn singular(w: &str) -> String {
@@ -293,6 +331,18 @@ mod tests {
         assert!(covers(&named_subjects(q), q, &neuropathy), "a search phrase that matches the question");
         let q = "what is diabetic neuropathy";
         assert!(covers(&named_subjects(q), q, &neuropathy));
+    }
+
+    #[test]
+    fn finds_conditions_named_by_a_modifier() {
+        assert_eq!(
+            modified_conditions("symptoms of gronkle fever"),
+            [("gronkle fever".to_string(), "gronkle".to_string())]
+        );
+        assert!(modified_conditions("yellow fever vaccine").is_empty(), "a known name");
+        assert!(modified_conditions("is it a fever").is_empty());
+        assert_eq!(edit_distance("wieddeman", "wiedemann"), 2);
+        assert_eq!(edit_distance("antiphosoholipid", "antiphospholipid"), 1);
     }
 
     #[test]

@@ -183,6 +183,22 @@ impl SearchIndex {
         self.docs == 0
     }
 
+    /// True when some indexed document contains `word` (after analysis: stemmed, lowercased) in any field.
+    ///
+    /// # Errors
+    /// A tantivy failure.
+    pub fn knows(&self, word: &str) -> Result<bool, IndexError> {
+        let searcher = self.reader.searcher();
+        for t in analyze(word) {
+            for field in [self.fields.strong, self.fields.body] {
+                if searcher.doc_freq(&Term::from_field_text(field, &t))? > 0 {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// The best `limit` documents for `query` by BM25 (only of `kind`, when given), each with its coverage
     /// of the query. A query with no searchable term returns no hits.
     ///

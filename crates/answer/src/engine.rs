@@ -74,6 +74,8 @@ pub struct Engine {
     questions: HashMap<String, String>,
     /// What each article is about (title, question and topics; keywords), for the subject check.
     about: HashMap<String, crate::subject::About>,
+    /// The gated question types each article answers (treatment, outlook, …), from its headings.
+    answers: HashMap<String, Vec<vesalius_entail::QType>>,
     references: HashMap<String, Reference>,
     lexicon: FocusLexicon,
     rqe: RqeModel,
@@ -101,6 +103,7 @@ impl Engine {
         let mut docs = Vec::new();
         let mut questions = HashMap::new();
         let mut about = HashMap::new();
+        let mut answers = HashMap::new();
         let mut references = HashMap::new();
         for listing in store.articles()? {
             let Some((stored, _)) = store.published(&listing.slug)? else { continue };
@@ -109,6 +112,8 @@ impl Engine {
             let a = &stored.article;
             let core = format!("{} {} {}", a.title, a.question, a.topics.join(" "));
             about.insert(listing.slug.clone(), crate::subject::About::new(&core, &a.keywords));
+            let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
+            answers.insert(listing.slug.clone(), crate::subject::answered_types(&a.question, &headings));
             for r in stored.references {
                 references.insert(r.id.clone(), r);
             }
@@ -150,6 +155,7 @@ impl Engine {
             index,
             questions,
             about,
+            answers,
             references,
             lexicon,
             rqe: RqeModel::builtin(),
@@ -306,6 +312,9 @@ impl Engine {
         let best_article = articles.iter().find(|(h, _)| {
             h.coverage >= MIN_CONFIDENCE
                 && self.about.get(&h.id).is_some_and(|about| crate::subject::covers(&subjects, question, about))
+                // A question of another type about the same subject ("how to prevent sciatica") gets the article
+                // as related, not as the answer.
+                && crate::subject::answers_type(&analysis.types, self.answers.get(&h.id).map_or(&[], Vec::as_slice))
         });
         let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= MIN_QA_SCORE);
         let article_wins = match (best_article, best_qa) {

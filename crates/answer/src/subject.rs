@@ -252,6 +252,39 @@ pub(crate) fn covers(subjects: &[String], question: &str, about: &About) -> bool
     subjects.iter().all(|s| about.is_about(s, &q))
 }
 
+/// Question types an article answers only when one of its headings (or its own question) says so, with the
+/// words that say it. Other types (what is it, symptoms, tests) are what every article here is about.
+const TYPE_HEADINGS: &[(vesalius_entail::QType, &[&str])] = &[
+    (
+        vesalius_entail::QType::Treatment,
+        &["treat", "manag", "what helps", "what should happen next", "what to do", "therap", "surgery"],
+    ),
+    (vesalius_entail::QType::Prevention, &["prevent", "avoid"]),
+    (vesalius_entail::QType::Prognosis, &["natural history", "course", "outlook", "prognosis", "recover", "stages"]),
+    (vesalius_entail::QType::Causes, &["cause", "which disc", "risk factor"]),
+    (vesalius_entail::QType::Dosage, &["dose", "dosage"]),
+    (vesalius_entail::QType::SideEffects, &["side effect", "adverse"]),
+    (vesalius_entail::QType::Interactions, &["interaction"]),
+];
+
+/// The gated question types an article answers, from its headings and its question.
+pub(crate) fn answered_types(question: &str, headings: &[&str]) -> Vec<vesalius_entail::QType> {
+    let text: Vec<String> = std::iter::once(question).chain(headings.iter().copied()).map(str::to_lowercase).collect();
+    TYPE_HEADINGS
+        .iter()
+        .filter(|(_, cues)| text.iter().any(|t| cues.iter().any(|c| t.contains(c))))
+        .map(|(t, _)| *t)
+        .collect()
+}
+
+/// True when an article answering `answered` (see [`answered_types`]) answers a question of `asked` types: a
+/// question of a gated type (treatment, prevention, outlook, causes, drugs) needs an article with that part.
+pub(crate) fn answers_type(asked: &[vesalius_entail::QType], answered: &[vesalius_entail::QType]) -> bool {
+    let gated = |t: &vesalius_entail::QType| TYPE_HEADINGS.iter().any(|(g, _)| g == t);
+    let wanted: Vec<_> = asked.iter().filter(|t| gated(t)).collect();
+    wanted.is_empty() || wanted.iter().any(|t| answered.contains(t))
+}
+
 /// Phrases that describe weakness or a lost movement.
 const WEAKNESS: &[&str] = &[
     "can't lift",
@@ -343,6 +376,16 @@ mod tests {
         assert!(modified_conditions("is it a fever").is_empty());
         assert_eq!(edit_distance("wieddeman", "wiedemann"), 2);
         assert_eq!(edit_distance("antiphosoholipid", "antiphospholipid"), 1);
+    }
+
+    #[test]
+    fn a_treatment_question_needs_an_article_with_a_treatment_part() {
+        use vesalius_entail::QType;
+        let foot_drop = answered_types("Foot drop: L5 or peroneal?", &["Why the two look alike", "Other causes"]);
+        assert!(foot_drop.contains(&QType::Causes) && !foot_drop.contains(&QType::Prevention));
+        assert!(!answers_type(&[QType::Prevention], &foot_drop));
+        assert!(answers_type(&[QType::Causes], &foot_drop));
+        assert!(answers_type(&[QType::Information, QType::Symptoms], &foot_drop), "ungated types pass");
     }
 
     #[test]

@@ -6,9 +6,10 @@ use vesalius_core::AnswerKind;
 
 mod common;
 
-/// Share of `none` questions that must be refused. Measured 76/82 (0.927) when the floor was set; the six
-/// left are partial answers about a neighbouring topic, each shown with a "may not fully answer" notice.
-const MIN_REFUSED: f64 = 0.9;
+/// Share of `none` questions that must be refused. Measured 76/82 (0.927) with the subject check, 80/82 (0.976)
+/// once article answers had to have a part of the question's type; the two left are partial answers about a
+/// neighbouring topic, each shown with a "may not fully answer" notice.
+const MIN_REFUSED: f64 = 0.95;
 
 #[test]
 fn uncovered_subjects_get_an_honest_no() {

@@ -108,6 +108,34 @@ fn audience_href(view: &View<'_>, audience: Audience) -> String {
 }
 
 /// Percent-encodes a query-string value.
+/// Alternatives worth offering a reader: the ranked list (kept whole in the JSON) without repeats of the same
+/// question or of another part of the same MedQuAD document, at most eight.
+fn offered(alts: &[vesalius_core::Alternative]) -> Vec<&vesalius_core::Alternative> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for alt in alts {
+        let question: String = alt
+            .question
+            .as_deref()
+            .unwrap_or(&alt.title)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let document = alt.id.rsplit_once("_Sec").map_or(alt.id.as_str(), |(d, _)| d).to_string();
+        if seen.contains(&question) || (alt.kind == AnswerKind::Qa && seen.contains(&document)) {
+            continue;
+        }
+        seen.push(question);
+        seen.push(document);
+        out.push(alt);
+        if out.len() == 8 {
+            break;
+        }
+    }
+    out
+}
+
 pub(crate) fn url_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
@@ -244,8 +272,14 @@ pub(crate) fn answer_view(heading: &str, a: &Answer, view: &View<'_>) -> Markup 
             @if !a.alternatives.is_empty() {
                 section.alternatives {
                     h2 { @if a.kind == AnswerKind::None { "Closest topics we cover" } @else { "Related questions" } }
-                    ul { @for alt in &a.alternatives {
-                        li { a href={"/articles/" (alt.id)} { (alt.question.as_deref().unwrap_or(&alt.title)) } }
+                    ul { @for alt in offered(&a.alternatives) {
+                        @if alt.kind == AnswerKind::Article {
+                            li { a href={"/articles/" (alt.id)} { (alt.question.as_deref().unwrap_or(&alt.title)) } }
+                        } @else {
+                            // A Q&A pair has no page of its own: the link asks its question.
+                            @let q = alt.question.as_deref().unwrap_or(&alt.title);
+                            li { a href={"/ask?q=" (url_encode(q)) "&audience=" (a.audience.as_str())} { (q) } }
+                        }
                     } }
                 }
             }
@@ -317,5 +351,23 @@ mod tests {
     #[test]
     fn url_encoding_keeps_queries_intact() {
         assert_eq!(url_encode("a b&c=d/é"), "a+b%26c%3Dd%2F%C3%A9");
+    }
+
+    #[test]
+    fn offered_alternatives_do_not_repeat_a_question_or_a_document() {
+        let alt = |id: &str, q: &str| vesalius_core::Alternative {
+            title: "Shingles".into(),
+            kind: AnswerKind::Qa,
+            id: id.into(),
+            question: Some(q.into()),
+        };
+        let alts = [
+            alt("ADAM_0003556_Sec1", "What is Shingles?"),
+            alt("ADAM_0003556_Sec2", "What causes Shingles?"),
+            alt("NINDS_0000239_Sec1", "What is shingles ?"),
+            alt("GARD_0005111_Sec1", "Is shingles contagious?"),
+        ];
+        let ids: Vec<&str> = offered(&alts).iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["ADAM_0003556_Sec1", "GARD_0005111_Sec1"]);
     }
 }

@@ -34,12 +34,15 @@ floor("question analysis: type accuracy", analysis["type_accuracy"], 0.64)
 # The labelled sets through the whole engine with MedQuAD ingested: every emergency caught, at most 2% of
 # look-alikes alarmed (issue 8); held-out questions and follow-ups above their floors.
 triage, holdout, followups = load("triage.json"), load("triage-holdout.json"), load("followups.json")
-for label, t in (("triage set", triage), ("triage held-out set", holdout)):
+second = load("triage-second.json")
+for label, t in (("triage set", triage), ("triage held-out set", holdout), ("second triage set", second)):
     for p in t["report"]["problems"]:
         print(f"     {label}: {p}")
 floor("triage set recall, with MedQuAD", triage["recall"], 1.0)
 floor("triage set look-alikes not alarmed, with MedQuAD", 1 - triage["false_alarm_rate"], 0.98)
 floor("triage held-out recall, with MedQuAD", holdout["recall"], 0.9)
+floor("second triage set recall, with MedQuAD", second["recall"], 1.0)
+floor("second triage set look-alikes not alarmed, with MedQuAD", 1 - second["false_alarm_rate"], 0.98)
 floor("triage held-out look-alikes not alarmed, with MedQuAD", 1 - holdout["false_alarm_rate"], 0.9)
 for f in followups["report"]["failures"]:
     print(f"     follow-up {f['conversation']} turn {f['turn']}: {f['question']!r}: {'; '.join(f['problems'])}")

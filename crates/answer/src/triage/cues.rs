@@ -252,7 +252,11 @@ pub(super) fn general(t: &Text) -> bool {
 /// Onset or speed words.
 pub(super) const SUDDEN: &[&str] = &[
     "sudden*",
+    "sudenly",
+    "suddnly",
+    "suddently",
     "all of a sudden",
+    "all at once",
     "abrupt*",
     "acute*",
     "out of nowhere",
@@ -294,6 +298,10 @@ pub(super) const RECENT: &[&str] = &[
 /// Trouble breathing.
 pub(super) const BREATHING: &[&str] = &[
     "breath*",
+    "cant get air",
+    "get air in",
+    "dyspnoea",
+    "dyspnea",
     "cant breathe",
     "hard to breathe",
     "short of breath",

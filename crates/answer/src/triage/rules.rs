@@ -14,10 +14,10 @@ pub(super) fn detect(t: &Text) -> Option<RedFlag> {
         (RedFlag::Anaphylaxis, anaphylaxis),
         (RedFlag::CompartmentSyndrome, compartment_syndrome),
         (RedFlag::AcuteLimbIschaemia, acute_limb_ischaemia),
+        (RedFlag::ChestPain, chest_pain),
         (RedFlag::Stroke, stroke),
         (RedFlag::ThunderclapHeadache, thunderclap),
         (RedFlag::Meningitis, meningitis),
-        (RedFlag::ChestPain, chest_pain),
         (RedFlag::CaudaEquina, cauda_equina_sphincter_or_saddle),
         (RedFlag::CordCompression, cord_compression_with_cancer),
         (RedFlag::CaudaEquina, cauda_equina_bilateral),
@@ -83,6 +83,42 @@ fn suicide(t: &Text) -> bool {
         "not wake up again",
         "never wake up",
         "want to disappear forever",
+        "cutting my arms",
+        "cutting my wrists",
+        "cutting my legs",
+        "cutting my thighs",
+        "cut my arms",
+        "cut my wrists",
+        "slit my wrists",
+        "how im going to do it",
+        "how i am going to do it",
+        "goodbye letter*",
+        "letters to my kids",
+        "suicide note",
+        "active si",
+        "si with plan",
+        "si with a plan",
+        "intent to end",
+        "end life",
+        "wont be a burden",
+        "be a burden much longer",
+        "gave away his",
+        "gave away her",
+        "giving away my",
+        "strangle myself",
+        "hang myself",
+        "hanging myself",
+        "kms",
+        "the rope",
+        "rope sorted",
+        "jump off a bridge",
+        "jump in front of",
+        "step in front of",
+        "tired of living",
+        "tired of being alive",
+        "drive my car into",
+        "driving my car into",
+        "crash my car on purpose",
     ]) || t.ends_with(&["want to end it", "going to end it", "gonna end it"]);
     let suicide_thoughts = t.has(&["suicide"])
         && t.has(&[
@@ -99,7 +135,10 @@ fn suicide(t: &Text) -> bool {
         ]);
     let intent = t.has(&["to die", "on purpose", "deliberately", "intentionally", "to end it"])
         && t.has(&["overdos*", "pills", "tablets", "took", "taken", "swallowed"]);
-    direct || suicide_thoughts || intent
+    // An explicit denial, or an attempt long past from which the person has recovered, is not a crisis now.
+    let denied = t.has(&["not thinking of hurting", "not thinking about hurting", "no thoughts of", "not suicidal"]);
+    let long_past = t.has(&["years ago"]) && t.has(&["doing great", "doing well", "fine now", "recovered"]);
+    (direct || suicide_thoughts || intent) && !denied && !long_past
 }
 
 /// Swelling of the lips, tongue, face or throat, throat closing, or hives with trouble breathing, usually
@@ -132,7 +171,22 @@ fn anaphylaxis(t: &Text) -> bool {
         "stridor",
     ]);
     let hives = t.has(&["hives", "urticaria*", "welts"]);
-    let airway = t.has(BREATHING) || t.has(SWALLOWING) || t.has(&["hypotens*", "collaps*", "faint*"]);
+    let rash = t.has(&["rash", "blotchy", "red all over"]);
+    let fine = t.has(&["can breathe", "breathe fine", "breathing fine", "breathing is fine", "swallow fine"]);
+    let airway = !fine
+        && (t.has(BREATHING)
+            || t.has(SWALLOWING)
+            || t.has(&[
+                "hypotens*",
+                "collaps*",
+                "faint*",
+                "dizzy",
+                "chest is tight",
+                "tight chest",
+                "voice sounds",
+                "hoarse",
+                "coughing",
+            ]));
     let trigger = t.has(&[
         "sting",
         "stung",
@@ -157,14 +211,22 @@ fn anaphylaxis(t: &Text) -> bool {
         "alerg*",
         "epipen",
         "adrenaline",
+        "medication",
+        "sesame",
+        "cashew*",
+        "almond*",
+        "walnut*",
+        "kiwi",
     ]);
-    ((swelling || throat) && (airway || trigger)) || (hives && airway)
+    let epipen = t.has(&["epipen", "epi pen", "auto injector", "autoinjector"]) && (airway || swelling);
+    ((swelling || throat) && (airway || trigger)) || (hives && airway) || (rash && airway && trigger) || epipen
 }
 
 /// Sudden face droop, one-sided weakness, speech or vision loss, balance loss (NICE NG128; AHA/ASA 2019).
 fn stroke(t: &Text) -> bool {
     let face_droop = t.has(&["face", "facial", "mouth", "smile"])
-        && t.has(&["droop*", "lopsided", "twisted", "dropped", "drooped", "fallen", "sagging", "sagged", "uneven"]);
+        && t.has(&["droop*", "lopsided", "twisted", "dropped", "drooped", "fallen", "sagging", "sagged", "uneven"])
+        && !t.has(&["fully better", "last year", "years ago", "weeks last year"]);
     let one_side = t.has(&[
         "one side",
         "left side",
@@ -216,6 +278,7 @@ fn stroke(t: &Text) -> bool {
             "speaking nonsense",
             "garbled",
             "jumbled words",
+            "jumbled",
             "speech is strange",
             "lost _ speech",
             "loss of speech",
@@ -229,9 +292,12 @@ fn stroke(t: &Text) -> bool {
         "gone blind",
         "cant see",
         "double vision",
+        "seeing double",
         "lost sight",
+        "curtain came down",
     ]);
-    let balance = t.has(&["lost _ balance", "loss of balance", "lost balance", "ataxi*", "cant stand"]);
+    let balance =
+        t.has(&["lost _ balance", "loss of balance", "lost balance", "ataxi*", "cant stand", "cant walk straight"]);
     let named = t.has(&["stroke", "stroek", "strok", "cva", "tia", "mini stroke"])
         && t.has(&["having", "think", "is it", "is this", "could this be", "might be", "signs"]);
     let signs = [face_droop, unilateral, speech, vision && sudden, balance].iter().filter(|s| **s).count();
@@ -243,7 +309,18 @@ fn thunderclap(t: &Text) -> bool {
     if t.has(&["thunderclap", "thunder clap", "sah", "subarachnoid"]) && !general(t) {
         return true;
     }
-    let headache = t.has(&["headache*", "head pain", "migraine*"]) || (t.has(&["head"]) && t.has(PAIN));
+    let headache = t.has(&["headache*", "head pain", "migraine*"])
+        || (t.has(&["head"]) && (t.has(PAIN) || t.has(&["splitting", "exploding", "pounding", "explosion"])));
+    // Onset described as maximal at once is enough on its own.
+    let peak = t.has(&[
+        "peak intensity within",
+        "peak* within",
+        "within 1 min",
+        "within a minute",
+        "maximal at onset",
+        "instantaneous*",
+        "thunderclap",
+    ]);
     let onset = t.has(&[
         "sudden*",
         "explosive",
@@ -258,9 +335,29 @@ fn thunderclap(t: &Text) -> bool {
         "maximal at onset",
         "peak* within",
         "all of a sudden",
+        "all at once",
+        "suddnly",
+        "sudenly",
     ]);
-    let severe = t.has(&["worst", "severe", "explosive", "agony", "excruciating", "unbearable"]);
-    headache && onset && severe
+    let severe = t.has(&[
+        "worst",
+        "severe",
+        "explosive",
+        "explosion",
+        "agony",
+        "excruciating",
+        "unbearable",
+        "horrendous",
+        "horrific",
+        "terrible",
+        "so bad",
+        "been shot",
+        "splitting",
+        "collaps*",
+        "passed out",
+        "loc",
+    ]);
+    headache && ((onset && severe) || peak)
 }
 
 /// Fever with a stiff neck, light sensitivity, confusion or drowsiness, or a rash that does not fade
@@ -299,7 +396,10 @@ fn meningitis(t: &Text) -> bool {
         "t 39",
         "t 40",
         "t 41",
-    ]);
+        "fever 38",
+        "fever 39",
+        "fever 40",
+    ]) && !t.has(&["no fever", "no temperature", "without fever", "no temp", "not feverish", "afebrile"]);
     let neck = (t.has(&["neck"]) && t.has(&["stiff*", "rigid*", "cant bend", "cant move", "cant touch"]))
         || t.has(&["meningism*"]);
     let light = t.has(&[
@@ -320,6 +420,9 @@ fn meningitis(t: &Text) -> bool {
         "not responding",
         "unresponsive",
         "floppy",
+        "bulging fontanelle",
+        "fontanelle",
+        "high pitched cry",
     ]);
     fever && (neck || light || brain) || (neck && light && brain)
 }
@@ -327,9 +430,17 @@ fn meningitis(t: &Text) -> bool {
 /// Cardiac-type chest pain: pressing, tight or crushing, spreading to the arm, jaw or neck, with sweating,
 /// breathlessness or sickness (NICE CG95).
 fn chest_pain(t: &Text) -> bool {
-    let chest = t.has(&["chest"]);
+    let chest = t.has(&["chest"]) || (t.has(&["cp"]) && t.has(&["crushing", "radiat*", "central", "sob"]));
     if !chest {
-        return t.has(&["having a heart attack", "think _ having a heart attack", "stemi", "nstemi", "acs"]);
+        return t.has(&[
+            "having a heart attack",
+            "think _ having a heart attack",
+            "stemi",
+            "nstemi",
+            "acs",
+            "st elevation",
+            "troponin",
+        ]);
     }
     let quality = t.has(&[
         "crushing",
@@ -359,13 +470,14 @@ fn chest_pain(t: &Text) -> bool {
         || t.has(BREATHING);
     let ecg = t.has(&["st elevation", "stemi", "nstemi", "acs", "troponin"]);
     // Chest pain with sweating or a grey, clammy look is cardiac until shown otherwise.
-    let sweating = t.has(&["sweat*", "clammy", "diaphor*", "grey", "gray", "ashen"]) && t.has(PAIN);
+    let sweating = t.has(&["sweat*", "clammy", "diaphor*", "grey", "gray", "ashen"]) && (t.has(PAIN) || t.has(&["cp"]));
     let reproducible = t.has(&["when i press", "press on", "tender*", "reproducible", "when i twist", "palpation"]);
     ecg || (!reproducible
         && (sweating || (quality && (spreading || autonomic)) || (spreading && autonomic && t.has(PAIN))))
 }
 
-const BACK: &[&str] = &["back", "backache", "spine", "spinal", "sciatica", "disc", "lumbar", "thoracic", "neck"];
+const BACK: &[&str] =
+    &["back", "backache", "backpain", "spine", "spinal", "sciatica", "disc", "lumbar", "thoracic", "neck"];
 const LEGS: &[&str] = &["leg", "legs", "feet", "foot", "thigh*", "sciatica"];
 
 /// Saddle numbness, or new bladder or bowel trouble with back or leg symptoms (GIRFT 2023 pathway).
@@ -389,36 +501,43 @@ fn cauda_equina_sphincter_or_saddle(t: &Text) -> bool {
         "bottom",
         "bum",
     ]);
-    let bladder_bowel = t.has(&[
-        "cant pee",
-        "cant wee",
-        "cant urinate",
-        "unable to urinate",
-        "unable to pee",
-        "cant pass urine",
-        "urinary retention",
-        "retention",
-        "incontinen*",
-        "wet myself",
-        "wetting myself",
-        "wet himself",
-        "wet herself",
-        "soiled",
-        "bladder control",
-        "bowel control",
-        "control of my bladder",
-        "control of my bowel*",
-        "control my bladder",
-        "control my bowel*",
-        "lost control of",
-        "loss of bladder",
-        "loss of bowel",
-        "cant feel when i need to pee",
-        "dont feel the need to pee",
-        "leaking urine",
-        "bladder problem*",
-        "bowel problem*",
-    ]);
+    let bladder_bowel =
+        t.has(&[
+            "cant pee",
+            "cant wee",
+            "cant urinate",
+            "unable to urinate",
+            "unable to pee",
+            "cant pass urine",
+            "urinary retention",
+            "retention",
+            "incontinen*",
+            "wet myself",
+            "wetting myself",
+            "wet himself",
+            "wet herself",
+            "soiled",
+            "bladder control",
+            "bowel control",
+            "control of my bladder",
+            "control of my bowel*",
+            "control my bladder",
+            "control my bowel*",
+            "lost control of",
+            "loss of bladder",
+            "loss of bowel",
+            "cant feel when i need to pee",
+            "dont feel the need to pee",
+            "leaking urine",
+            "bladder problem*",
+            "bowel problem*",
+            "anal tone",
+            "post void residual",
+            "pvr",
+        ]) && !t.has(&["no bladder", "no bowel", "bladder is fine", "no incontinence", "bladder and bowel are fine"]);
+    if t.has(&["ces"]) && (t.has(NUMB) || t.has(PAIN) || bladder_bowel) {
+        return true;
+    }
     // A numb bottom after a long ride in the saddle is pressure, unless back, leg, bladder or bowel symptoms
     // come with it.
     let riding = t.has(&["bike", "bicycle", "cycling", "cycle", "cycled", "ride", "riding", "spin class", "horse"]);
@@ -449,7 +568,8 @@ fn cord_compression_with_cancer(t: &Text) -> bool {
     }
     let cancer = t.has(&["cancer", "tumour", "tumor", "metasta*", "myeloma", "lymphoma", "ca", "malignan*", "mets"]);
     let symptoms = t.has(NUMB) || t.has(WEAK) || t.has(PAIN) || t.has(CANT_WALK) || t.has(&["heavy"]);
-    cancer && t.has(BACK) && symptoms
+    let trunk = t.has(BACK) || t.has(&["ribs", "like a band", "round my ribs", "waist down", "band like"]);
+    cancer && trunk && symptoms
 }
 
 /// Walking lost suddenly with back pain (NICE NG234).
@@ -480,6 +600,21 @@ fn guillain_barre(t: &Text) -> bool {
         "arms too",
         "up my body",
         "up my legs",
+        "moving up",
+        "now his arms",
+        "now her arms",
+        "arms are weak",
+        "arms are getting weak",
+        "getting worse",
+        "by the hour",
+        "every day",
+        "each day",
+        "went from",
+        "in _ days",
+        "over _ h",
+        "then my legs",
+        "then legs",
+        "started with",
     ]);
     let named = t.has(&["guillain*", "gbs", "gullain*", "guillian*"]);
     let severe = t.has(BREATHING)
@@ -492,9 +627,14 @@ fn guillain_barre(t: &Text) -> bool {
             "facial",
             "tingl*",
             "after a stomach bug",
+            "stomach bug",
             "diarrhoea*",
             "diarrhea*",
             "post diarrhoeal",
+            "hyporeflexi*",
+            "cough",
+            "voice is weak",
+            "choking",
         ]);
     weak && (named || (spreading && severe))
 }
@@ -519,6 +659,14 @@ fn compartment_syndrome(t: &Text) -> bool {
         "post op",
         "tibia*",
         "compartment",
+        "break",
+        "crash",
+        "accident",
+        "trapped",
+        "rubble",
+        "fell",
+        "falling",
+        "supracondylar",
     ]);
     let signs = t.has(&[
         "out of proportion",
@@ -543,6 +691,15 @@ fn compartment_syndrome(t: &Text) -> bool {
         "stretching my toes",
         "stretching _ fingers",
         "is agony",
+        "screaming in pain",
+        "in agony",
+        "beyond anything",
+        "about to burst",
+        "10 10",
+        "increasing pain",
+        "massive",
+        "cant move them",
+        "bending my fingers back",
     ]);
     let limb = t.has(&[
         "leg",
@@ -573,7 +730,7 @@ fn acute_limb_ischaemia(t: &Text) -> bool {
     if t.has(&["limb ischaemia", "limb ischemia", "ischaemic leg", "ischemic leg", "6 ps", "six ps"]) && !general(t) {
         return true;
     }
-    let limb = t.has(&["leg", "legs", "foot", "feet", "toes", "calf", "arm", "hand", "fingers", "limb"]);
+    let limb = t.has(&["leg", "legs", "legg", "foot", "feet", "toes", "calf", "arm", "hand", "fingers", "limb"]);
     let cold = t.has(&["cold", "freezing", "icy", "cool"]);
     let pulseless = t.has(&[
         "pulseless",
@@ -583,17 +740,27 @@ fn acute_limb_ischaemia(t: &Text) -> bool {
         "absent pulse*",
         "no _ pulse",
         "no _ _ pulse",
+        "cant find a pulse",
+        "cant find _ pulse",
+        "no pulses",
+        "pulses absent",
     ]);
-    let colour = t.has(&["pale", "white", "blue", "mottled", "grey"]);
-    let symptom = t.has(PAIN) || t.has(NUMB) || t.has(WEAK);
-    let acute = t.has(SUDDEN) || t.has(RECENT);
+    let colour = t.has(&["pale", "pallor", "white", "blue", "mottled", "grey", "purple", "blotchy"]);
+    let symptom = t.has(PAIN) || t.has(NUMB) || t.has(WEAK) || t.has(&["cant move", "cant wiggle", "sore"]);
+    // A limb that has "gone" or "went" cold changed recently; atrial fibrillation or a recent vascular procedure
+    // is the usual source of the clot.
+    let acute = t.has(SUDDEN)
+        || t.has(RECENT)
+        || t.has(&["gone cold", "went cold", "turned white", "turned blue", "acute deterioration"]);
+    let source = t.has(&["irregular heartbeat", "af", "atrial fibrillation", "angioplasty", "stent", "bypass"]);
     let trigger_cold = t.has(&["in the cold", "when its cold", "winter", "always"]);
-    limb && !trigger_cold && ((pulseless && (cold || colour)) || (cold && colour && symptom && acute))
+    limb && !trigger_cold
+        && ((pulseless && (cold || colour || (acute && symptom))) || (cold && colour && symptom && (acute || source)))
 }
 
 /// Tablets, chemicals or household products swallowed, or an overdose (NHS; NPIS TOXBASE).
 fn poisoning(t: &Text) -> bool {
-    if t.has(ANIMAL) || t.has(&["food poisoning"]) {
+    if t.has(ANIMAL) || t.has(&["food poisoning", "nomogram", "treatment line"]) {
         return false;
     }
     let overdose =
@@ -630,6 +797,10 @@ fn poisoning(t: &Text) -> bool {
         "mushroom*",
         "berries",
     ];
-    // The substance must follow the verb closely: "took a year of treatment (medicines)" is no overdose.
-    overdose || t.near(took, substance, 4)
+    // The substance must follow the verb closely: "took a year of treatment (medicines)" is no overdose; "ate
+    // some of my blood pressure pills" is. A usual dose taken late or forgotten is not.
+    let routine = t.has(&["late", "forgot", "missed", "an hour early"]) && !overdose;
+    let got_into = t.near(&["got into"], substance, 6);
+    let spans_time = t.has(&["a year of", "years of", "a month of", "months of", "a week of", "weeks of"]);
+    !routine && (overdose || t.near(took, substance, 4) || (!spans_time && t.near(took, substance, 6)) || got_into)
 }

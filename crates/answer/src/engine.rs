@@ -349,6 +349,14 @@ impl Engine {
                     && crate::subject::describes_more_than_skin(question)
                     && a.title.ends_with("dermatome and nerve supply"))
             });
+        // A question about treatment answered by an article that never uses a treatment word ("treat",
+        // "manage", "cure") is at best a partial answer: it gets the notice, however well the rest matches.
+        let treatment_unmet = atlas.is_none()
+            && article_wins
+            && analysis.types.contains(&vesalius_entail::QType::Treatment)
+            && best_article.is_some_and(|(h, _)| {
+                h.missing.iter().any(|t| t.starts_with("treat") || t.starts_with("manag") || t.starts_with("cure"))
+            });
         let mut answer = if let Some(a) = atlas {
             a
         } else if article_wins {
@@ -371,7 +379,7 @@ impl Engine {
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
             self.make_urgent(&mut answer, flag, audience)?;
-        } else if middling(&answer) {
+        } else if middling(&answer) || treatment_unmet {
             answer.notice = Some(if audience.is_professional() {
                 "This may not fully answer your question: it is the closest trusted content found. Check the sources and current guidelines.".into()
             } else {

@@ -115,6 +115,7 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         emergency_number: g.emergency_number.clone(),
         crisis_line: g.crisis_line.clone(),
         index_dir: Some(index_dir(g)),
+        ..Default::default()
     };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
     if let Some(path) = g.content.as_ref().map(|d| d.join("glossary.toml")).filter(|p| p.exists()) {

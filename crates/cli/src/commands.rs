@@ -131,7 +131,7 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match cli.command {
-        Command::Serve { bind, port } => {
+        Command::Serve { bind, port, trust_proxy } => {
             let (store, content) = open(g)?;
             let engine = engine(g, store, &content)?;
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -141,7 +141,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     .with_context(|| format!("binding {bind}:{port}"))?;
                 let addr = listener.local_addr()?;
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
-                vesalius_web::serve(listener, vesalius_web::AppState { engine: Arc::new(engine) }).await?;
+                let config = vesalius_web::WebConfig { trust_proxy, ..Default::default() };
+                let state = vesalius_web::AppState::new(Arc::new(engine), config).map_err(anyhow::Error::msg)?;
+                if trust_proxy {
+                    println!("Client addresses are taken from X-Forwarded-For (--trust-proxy)");
+                }
+                vesalius_web::serve(listener, state).await?;
                 anyhow::Ok(())
             })
         }

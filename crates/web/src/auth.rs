@@ -20,10 +20,6 @@ pub(crate) const SESSION_COOKIE: &str = "vesalius_session";
 pub(crate) const FORM_COOKIE: &str = "vesalius_form";
 /// Hours a session lasts.
 const SESSION_HOURS: u32 = 12;
-/// Failed sign-ins allowed per account name in [`LIMIT_MINUTES`] before sign-in is refused.
-pub(crate) const MAX_FAILURES: u32 = 5;
-/// The window of the sign-in rate limit.
-pub(crate) const LIMIT_MINUTES: u32 = 15;
 
 /// `n` random bytes as lowercase hex.
 pub(crate) fn random_hex(n: usize) -> Result<String, AppError> {

@@ -193,7 +193,8 @@ fn asking_twice_makes_one_draft_and_answer_writes_none() {
 #[test]
 fn thirty_wordings_of_one_question_make_one_draft() {
     let (_d, e) = engine_with_qa();
-    let base = ["Can shingles be spread to a baby?", "can shingles spread to babies", "CAN SHINGLES SPREAD TO MY BABY!!"];
+    let base =
+        ["Can shingles be spread to a baby?", "can shingles spread to babies", "CAN SHINGLES SPREAD TO MY BABY!!"];
     let mut asked = 0;
     for i in 0..10 {
         for b in base {
@@ -210,7 +211,12 @@ fn thirty_wordings_of_one_question_make_one_draft() {
         }
     }
     let drafts = e.store().drafts().unwrap();
-    assert_eq!((drafts.len(), drafts[0].asked), (1, asked), "{:?}", drafts.iter().map(|d| &d.question).collect::<Vec<_>>());
+    assert_eq!(
+        (drafts.len(), drafts[0].asked),
+        (1, asked),
+        "{:?}",
+        drafts.iter().map(|d| &d.question).collect::<Vec<_>>()
+    );
     assert_ne!(draft_key("Can shingles be spread to a baby?"), draft_key("Can shingles not be spread to a baby?"));
 }
 

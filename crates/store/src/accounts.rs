@@ -204,7 +204,8 @@ impl Store {
     /// # Errors
     /// A database error.
     pub fn clear_sign_in_failures(&self, name: &str, addr: &str) -> Result<(), StoreError> {
-        self.conn().execute("DELETE FROM sign_in_failures WHERE name = ?1 AND addr = ?2", params![name_key(name), addr])?;
+        self.conn()
+            .execute("DELETE FROM sign_in_failures WHERE name = ?1 AND addr = ?2", params![name_key(name), addr])?;
         Ok(())
     }
 

@@ -1,8 +1,9 @@
 //! Accounts on the web: password hashing (argon2id), session cookies, CSRF tokens and the signed-in user.
 //!
 //! A session cookie holds a random token; the store keeps only its SHA-256, with the session's CSRF token.
-//! Forms of signed-in users carry that CSRF token; anonymous forms (sign-in, problem reports) use a
-//! double-submit token: a random cookie that the form must repeat. Cookies are HttpOnly and SameSite=Lax,
+//! Forms of signed-in users carry that CSRF token; the anonymous sign-in form uses a double-submit token (a
+//! random cookie that the form must repeat), and the problem-report form a single-use token bound to that
+//! cookie (see `guard`). Cookies are HttpOnly and SameSite=Lax,
 //! and Secure when the request came over TLS (directly or as reported by a proxy's `X-Forwarded-Proto`).
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};

@@ -105,16 +105,12 @@ impl Client {
     }
 }
 
-/// The address a proxy reports: the last well-formed entry of `X-Forwarded-For`, the one our own proxy
-/// appended (entries before it were sent by the client and can be forged).
+/// The address a proxy reports: the last entry of `X-Forwarded-For`, the one our own proxy appended (entries
+/// before it were sent by the client and can be forged). When that entry is no address, none (the socket's
+/// is used): falling back to an earlier entry would let the client choose.
 fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
-    headers
-        .get_all("x-forwarded-for")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
-        .last()
+    let last = headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+    last.rsplit(',').next()?.trim().parse().ok()
 }
 
 impl FromRequestParts<AppState> for Client {
@@ -423,6 +419,8 @@ mod tests {
         h.append("x-forwarded-for", "1.2.3.4, not an address".parse().unwrap());
         h.append("x-forwarded-for", "5.6.7.8".parse().unwrap());
         assert_eq!(forwarded_for(&h), Some("5.6.7.8".parse().unwrap()), "the proxy's own entry is the last");
+        h.append("x-forwarded-for", "9.9.9.9, garbage".parse().unwrap());
+        assert_eq!(forwarded_for(&h), None, "no falling back to entries the client wrote");
     }
 
     #[test]

@@ -126,10 +126,9 @@ fn sign_in_throttle(state: &AppState, name: &str, client: &Client) -> Result<(),
     let pair = guard::sign_in_wait(f.pair, limits.sign_in_per_name);
     let address = guard::sign_in_wait(f.address, limits.sign_in_per_address);
     let message = match (pair, address) {
-        (_, Some(w)) => format!(
-            "too many failed sign-ins from your network; wait {} minute(s) and try again",
-            minutes(w)
-        ),
+        (_, Some(w)) => {
+            format!("too many failed sign-ins from your network; wait {} minute(s) and try again", minutes(w))
+        }
         (Some(w), None) => format!(
             "too many failed sign-ins for this name from your network; wait {} minute(s) and try again",
             minutes(w)

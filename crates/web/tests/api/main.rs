@@ -235,9 +235,8 @@ async fn the_draft_queue_stops_at_its_cap_and_each_client_has_a_draft_budget() {
         let app = &app;
         async move {
             let body = serde_json::json!({ "question": q, "audience": "patient" }).to_string();
-            let r = app
-                .request_from(from, "POST", "/api/ask", &[("Content-Type", "application/json")], Some(&body))
-                .await;
+            let r =
+                app.request_from(from, "POST", "/api/ask", &[("Content-Type", "application/json")], Some(&body)).await;
             assert_eq!(r.status, 200, "{}", r.body);
             assert_eq!(r.json()["kind"], "qa", "{q}");
         }

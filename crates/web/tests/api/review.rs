@@ -195,7 +195,7 @@ async fn an_address_spraying_names_is_throttled_and_unknown_names_are_verified_l
     let real = sign_in_from(&app, A, &[], "Ed Itor", "wrong").await;
     assert_eq!(app.state.dummy_verifications(), before + 1, "a real name is checked against its own hash");
     assert_eq!((unknown.status, real.status), (403, 403));
-    let message = |b: &str| b[b.find("error-message").unwrap()..].split('<').nth(0).unwrap().to_string();
+    let message = |b: &str| b[b.find("error-message").unwrap()..].split('<').next().unwrap().to_string();
     assert_eq!(message(&unknown.body), message(&real.body), "the same refusal for both");
     for i in 2..20 {
         assert_eq!(sign_in_from(&app, A, &[], &format!("sprayed name {i}"), "guess").await.status, 403);
@@ -253,7 +253,13 @@ async fn a_report_form_token_works_once_and_reports_reach_the_queue() {
     assert_eq!(again.status, 403);
     assert!(again.body.contains("already sent"), "{}", again.body);
     let (_, other_token) = report_form(&app, "dermatomes-lower-limb").await;
-    let foreign = post_form(&app, path, "vesalius_form=0123456789abcdef0123456789abcdef", &[("form_token", &other_token), ("message", "x")]).await;
+    let foreign = post_form(
+        &app,
+        path,
+        "vesalius_form=0123456789abcdef0123456789abcdef",
+        &[("form_token", &other_token), ("message", "x")],
+    )
+    .await;
     assert_eq!(foreign.status, 403, "a token works only with the cookie it was issued for");
     assert_eq!(app.store.tickets().unwrap().len(), 1);
 }

@@ -49,7 +49,7 @@ const QA_CANDIDATES: usize = 40;
 const QA_RANKED: usize = 10;
 
 /// Settings of the answer engine.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct EngineConfig {
     /// The emergency telephone number to show in urgent messages (e.g. "112"); when unset the message names
     /// the common ones.
@@ -62,6 +62,39 @@ pub struct EngineConfig {
     /// Days a conversation is kept after its last question before it is purged; [`DEFAULT_RETENTION_DAYS`]
     /// when unset.
     pub retention_days: Option<u32>,
+    /// The most drafts that may await review at once; beyond it asking stores no new draft (and says so on
+    /// stderr). [`DEFAULT_MAX_PENDING_DRAFTS`] by default.
+    pub max_pending_drafts: usize,
+}
+
+/// The default cap on drafts awaiting review.
+pub const DEFAULT_MAX_PENDING_DRAFTS: usize = 500;
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            emergency_number: None,
+            crisis_line: None,
+            index_dir: None,
+            retention_days: None,
+            max_pending_drafts: DEFAULT_MAX_PENDING_DRAFTS,
+        }
+    }
+}
+
+/// What asking did about a draft for the editors (see [`Engine::ask_with`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftOutcome {
+    /// The answer was not composed from trusted Q&A, so there is nothing to draft.
+    NotQa,
+    /// A new draft was stored.
+    New,
+    /// The same question (by its normalised words) already had a draft; its count went up.
+    Repeat,
+    /// The caller asked for no new draft (e.g. this client's draft budget is spent); none was stored.
+    NotKept,
+    /// The queue of drafts awaiting review is at its cap; none was stored.
+    QueueFull,
 }
 
 /// Days conversations are kept by default.
@@ -252,6 +285,21 @@ impl Engine {
         audience: Audience,
         thread: Option<&str>,
     ) -> Result<Answer, AnswerError> {
+        self.ask_in_thread_with(question, audience, thread, true).map(|(a, _)| a)
+    }
+
+    /// As [`Engine::ask_in_thread`]; a new draft is stored only when `new_draft` allows it (a repeat of a
+    /// question that has one is still counted). Says what happened about the draft.
+    ///
+    /// # Errors
+    /// As [`Engine::ask_in_thread`].
+    pub fn ask_in_thread_with(
+        &self,
+        question: &str,
+        audience: Audience,
+        thread: Option<&str>,
+        new_draft: bool,
+    ) -> Result<(Answer, DraftOutcome), AnswerError> {
         let (id, previous) = match thread.map(str::trim).filter(|t| !t.is_empty()) {
             Some(id) => {
                 let turns = self.store.thread(id)?.ok_or_else(|| AnswerError::UnknownThread(id.to_string()))?;
@@ -264,27 +312,58 @@ impl Engine {
         };
         let vocabulary = crate::thread::Vocabulary { atlas: self.atlas.as_deref(), lexicon: &self.lexicon };
         let understood = crate::thread::in_context(question, previous.as_deref(), &vocabulary);
-        let mut answer = self.ask(&understood, audience)?;
+        let (mut answer, draft) = self.ask_with(&understood, audience, new_draft)?;
         answer.question = question.trim().to_string();
         answer.thread_id = Some(id.clone());
         let json = serde_json::to_string(&answer).map_err(|e| AnswerError::BadQuestion(e.to_string()))?;
         self.store.add_turn(&id, question.trim(), &understood, &json)?;
-        Ok(answer)
+        Ok((answer, draft))
     }
 
     /// Answers `question` like [`Engine::answer`] and keeps a composed Q&A answer as a draft for editors
-    /// (one draft per distinct question).
+    /// (one draft per normalised question, see [`draft_key`], while the queue is under its cap).
     ///
     /// # Errors
     /// As [`Engine::answer`], or a store failure saving the draft.
     pub fn ask(&self, question: &str, audience: Audience) -> Result<Answer, AnswerError> {
+        self.ask_with(question, audience, true).map(|(a, _)| a)
+    }
+
+    /// As [`Engine::ask`]; a new draft is stored only when `new_draft` allows it and the queue of drafts
+    /// awaiting review is under its cap. Says what happened about the draft.
+    ///
+    /// # Errors
+    /// As [`Engine::ask`].
+    pub fn ask_with(
+        &self,
+        question: &str,
+        audience: Audience,
+        new_draft: bool,
+    ) -> Result<(Answer, DraftOutcome), AnswerError> {
         let answer = self.answer(question, audience)?;
-        if answer.kind == AnswerKind::Qa {
-            let key = crate::analysis::words(question).join(" ");
-            let json = serde_json::to_string(&answer).map_err(|e| AnswerError::BadQuestion(e.to_string()))?;
-            self.store.save_draft(&key, question.trim(), &json)?;
+        if answer.kind != AnswerKind::Qa {
+            return Ok((answer, DraftOutcome::NotQa));
         }
-        Ok(answer)
+        let key = draft_key(question);
+        let outcome = if new_draft {
+            let json = serde_json::to_string(&answer).map_err(|e| AnswerError::BadQuestion(e.to_string()))?;
+            match self.store.save_draft(&key, question.trim(), &json, self.config.max_pending_drafts)? {
+                vesalius_store::DraftSaved::New => DraftOutcome::New,
+                vesalius_store::DraftSaved::Repeat => DraftOutcome::Repeat,
+                vesalius_store::DraftSaved::QueueFull => {
+                    eprintln!(
+                        "vesalius: the draft queue is full ({} awaiting review); no draft kept for a new question",
+                        self.config.max_pending_drafts
+                    );
+                    DraftOutcome::QueueFull
+                }
+            }
+        } else if self.store.count_draft_repeat(&key)? {
+            DraftOutcome::Repeat
+        } else {
+            DraftOutcome::NotKept
+        };
+        Ok((answer, outcome))
     }
 
     /// Answers `question` for `audience` without writing anything: urgent message first when it describes an
@@ -660,4 +739,28 @@ fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
         i += 1;
     }
     chosen
+}
+
+/// Words that change what a question asks although they are stopwords elsewhere.
+const NEGATIONS: &[&str] = &["no", "not", "without", "never"];
+
+/// The key under which two askings of a question share one draft: the question without greetings,
+/// sign-offs and markup, reduced to its normalised content terms (stopwords and filler such as "please"
+/// dropped, spelling variants and inflections merged), each once, sorted, and a mark when it has a
+/// negation. So "Can shingles be spread to a baby?", "hi, can shingles spread to my baby?? thanks" and
+/// "CAN SHINGLES SPREAD TO BABIES" are one draft, and so are "How is gout treated?" and "what is the
+/// treatment for gout". A question with no content terms keys by its lowercase words.
+pub fn draft_key(question: &str) -> String {
+    let cleaned = crate::analysis::clean(&crate::analysis::strip_markup(question));
+    let mut terms: Vec<String> = vesalius_entail::content_terms(&cleaned);
+    terms.sort();
+    terms.dedup();
+    if crate::analysis::words(&cleaned).iter().any(|w| NEGATIONS.contains(&w.as_str())) {
+        terms.push("(not)".into());
+    }
+    if terms.is_empty() {
+        crate::analysis::words(question).join(" ")
+    } else {
+        terms.join(" ")
+    }
 }

@@ -26,7 +26,10 @@ mod triage_eval;
 
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 pub use compose::{compose_article, personalise, visible_text};
-pub use engine::{Engine, EngineConfig, DEFAULT_RETENTION_DAYS, MIN_CONFIDENCE, MIN_QA_SCORE};
+pub use engine::{
+    draft_key, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS, MIN_CONFIDENCE,
+    MIN_QA_SCORE,
+};
 pub use error::AnswerError;
 pub use followup_eval::{run_followup_set, FollowupReport, FollowupSetError, TurnFailure};
 pub use glossary::{Glossary, GlossaryEntry, GlossaryReader};

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use vesalius_answer::{Engine, EngineConfig};
+use vesalius_answer::{draft_key, DraftOutcome, Engine, EngineConfig};
 use vesalius_content::Corpus;
 use vesalius_core::{AnswerKind, Audience, ReviewStage};
 use vesalius_store::Store;
@@ -134,6 +134,10 @@ fn qa(source: &str, doc_id: &str, focus: &str, pairs: &[(&str, &str, Option<&str
 }
 
 fn engine_with_qa() -> (tempfile::TempDir, Engine) {
+    engine_with_qa_config(EngineConfig::default())
+}
+
+fn engine_with_qa_config(config: EngineConfig) -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("v.db")).unwrap();
     store.sync_corpus(&Corpus::builtin().unwrap(), "builtin").unwrap();
@@ -146,7 +150,7 @@ fn engine_with_qa() -> (tempfile::TempDir, Engine) {
             qa("ADAM", "0000400", "Gout", &[("treatment", "What are the treatments for Gout ?", None)]),
         ])
         .unwrap();
-    let engine = Engine::build(Arc::new(store), EngineConfig::default()).unwrap();
+    let engine = Engine::build(Arc::new(store), config).unwrap();
     (dir, engine)
 }
 
@@ -184,6 +188,50 @@ fn asking_twice_makes_one_draft_and_answer_writes_none() {
     e.ask("can shingles be spread to a baby", Audience::Patient).unwrap();
     let drafts = e.store().drafts().unwrap();
     assert_eq!((drafts.len(), drafts[0].asked), (1, 2));
+}
+
+#[test]
+fn thirty_wordings_of_one_question_make_one_draft() {
+    let (_d, e) = engine_with_qa();
+    let base =
+        ["Can shingles be spread to a baby?", "can shingles spread to babies", "CAN SHINGLES SPREAD TO MY BABY!!"];
+    let mut asked = 0;
+    for i in 0..10 {
+        for b in base {
+            let q = match i % 5 {
+                0 => b.to_string(),
+                1 => format!("hi, {b} thanks"),
+                2 => format!("Hello! {b} Thank you"),
+                3 => format!("please {b}??"),
+                _ => format!("<b>{b}</b>"),
+            };
+            let (a, _) = e.ask_with(&q, Audience::Patient, true).unwrap();
+            assert_eq!(a.kind, AnswerKind::Qa, "{q}");
+            asked += 1;
+        }
+    }
+    let drafts = e.store().drafts().unwrap();
+    assert_eq!(
+        (drafts.len(), drafts[0].asked),
+        (1, asked),
+        "{:?}",
+        drafts.iter().map(|d| &d.question).collect::<Vec<_>>()
+    );
+    assert_ne!(draft_key("Can shingles be spread to a baby?"), draft_key("Can shingles not be spread to a baby?"));
+}
+
+#[test]
+fn the_draft_queue_stops_at_its_cap_and_a_caller_may_keep_none() {
+    let (_d, e) = engine_with_qa_config(EngineConfig { max_pending_drafts: 2, ..Default::default() });
+    let ask = |q: &str, keep: bool| e.ask_with(q, Audience::Patient, keep).unwrap().1;
+    assert_eq!(ask("How is gout treated?", false), DraftOutcome::NotKept, "the caller said no new draft");
+    assert_eq!(ask("How is gout treated?", true), DraftOutcome::New);
+    assert_eq!(ask("How is gout treated?", false), DraftOutcome::Repeat, "repeats still count");
+    assert_eq!(ask("Can shingles be spread to a baby?", true), DraftOutcome::New);
+    assert_eq!(ask("What is shingles?", true), DraftOutcome::QueueFull);
+    assert_eq!(ask("what is the treatment for gout", true), DraftOutcome::Repeat);
+    assert_eq!(e.store().drafts().unwrap().len(), 2);
+    assert_eq!(ask("What are the dermatomes of the lower limb?", true), DraftOutcome::NotQa);
 }
 
 #[test]

@@ -48,6 +48,11 @@ pub(crate) enum Command {
         /// Port to listen on (0 picks a free one)
         #[arg(long, env = "VESALIUS_PORT", default_value_t = 8080)]
         port: u16,
+        /// Take each client's address from the last X-Forwarded-For entry (for the per-client limits and
+        /// sign-in throttling). Only behind a reverse proxy that sets it and is the sole way in; otherwise
+        /// clients could choose their own address
+        #[arg(long, env = "VESALIUS_TRUST_PROXY")]
+        trust_proxy: bool,
     },
     /// Answer a question in the terminal
     Ask {

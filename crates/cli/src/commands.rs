@@ -116,6 +116,7 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         crisis_line: g.crisis_line.clone(),
         index_dir: Some(index_dir(g)),
         retention_days: Some(g.retention_days),
+        ..Default::default()
     };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
     if let Some(path) = g.content.as_ref().map(|d| d.join("glossary.toml")).filter(|p| p.exists()) {
@@ -145,7 +146,7 @@ async fn purge_hourly(engine: Arc<Engine>) {
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let g = &cli.global;
     match cli.command {
-        Command::Serve { bind, port } => {
+        Command::Serve { bind, port, trust_proxy } => {
             let (store, content) = open(g)?;
             let engine = engine(g, store, &content)?;
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -157,7 +158,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
                 let engine = Arc::new(engine);
                 tokio::spawn(purge_hourly(engine.clone()));
-                vesalius_web::serve(listener, vesalius_web::AppState { engine }).await?;
+                let config = vesalius_web::WebConfig { trust_proxy, ..Default::default() };
+                let state = vesalius_web::AppState::new(engine, config).map_err(anyhow::Error::msg)?;
+                if trust_proxy {
+                    println!("Client addresses are taken from X-Forwarded-For (--trust-proxy)");
+                }
+                vesalius_web::serve(listener, state).await?;
                 anyhow::Ok(())
             })
         }

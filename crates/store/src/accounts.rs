@@ -26,6 +26,29 @@ pub struct User {
     pub password_hash: String,
 }
 
+/// Recent failed sign-ins of one kind (see [`Store::sign_in_failures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    /// How many.
+    pub count: u32,
+    /// Seconds since the latest of them (`i64::MAX` when there is none).
+    pub seconds_since_last: i64,
+}
+
+/// Recent failed sign-ins for a (name, address) pair and for the address alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInFailures {
+    /// For this name from this address.
+    pub pair: Failures,
+    /// From this address, for any name.
+    pub address: Failures,
+}
+
+/// Failures are kept by trimmed, lowercased name, so "Ed" and " ed" count together.
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
 const ROLES: [&str; 4] = ["reader", "editor", "reviewer", "admin"];
 
 fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
@@ -133,27 +156,57 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed sign-in for `name`.
+    /// Records a failed sign-in for `name` from the client address `addr` (any stable text key). Failures
+    /// older than a day are forgotten.
     ///
     /// # Errors
     /// A database error.
-    pub fn record_sign_in_failure(&self, name: &str) -> Result<(), StoreError> {
+    pub fn record_sign_in_failure(&self, name: &str, addr: &str) -> Result<(), StoreError> {
         let conn = self.conn();
         conn.execute("DELETE FROM sign_in_failures WHERE at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 day')", [])?;
-        conn.execute("INSERT INTO sign_in_failures (name) VALUES (?1)", [name.trim().to_lowercase()])?;
+        conn.execute("INSERT INTO sign_in_failures (name, addr) VALUES (?1, ?2)", params![name_key(name), addr])?;
         Ok(())
     }
 
-    /// Failed sign-ins for `name` in the last `minutes`.
+    /// Failed sign-ins of the last `minutes`: for `name` from `addr`, and from `addr` for any name.
     ///
     /// # Errors
     /// A database error.
-    pub fn recent_sign_in_failures(&self, name: &str, minutes: u32) -> Result<u32, StoreError> {
-        Ok(self.conn().query_row(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE name = ?1 AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?2)",
-            params![name.trim().to_lowercase(), format!("-{minutes} minutes")],
-            |r| r.get(0),
-        )?)
+    pub fn sign_in_failures(&self, name: &str, addr: &str, minutes: u32) -> Result<SignInFailures, StoreError> {
+        let conn = self.conn();
+        let since = format!("-{minutes} minutes");
+        let row = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Failures> {
+            Ok(Failures { count: r.get(0)?, seconds_since_last: r.get::<_, Option<i64>>(1)?.unwrap_or(i64::MAX) })
+        };
+        const SINCE_LAST: &str =
+            "COUNT(*), CAST(strftime('%s', 'now') AS INTEGER) - CAST(strftime('%s', MAX(at)) AS INTEGER)";
+        let pair = conn.query_row(
+            &format!(
+                "SELECT {SINCE_LAST} FROM sign_in_failures
+                 WHERE name = ?1 AND addr = ?2 AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?3)"
+            ),
+            params![name_key(name), addr, since],
+            row,
+        )?;
+        let address = conn.query_row(
+            &format!(
+                "SELECT {SINCE_LAST} FROM sign_in_failures
+                 WHERE addr = ?1 AND at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?2)"
+            ),
+            params![addr, since],
+            row,
+        )?;
+        Ok(SignInFailures { pair, address })
+    }
+
+    /// Forgets the failed sign-ins for `name` from `addr` (after a successful sign-in).
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn clear_sign_in_failures(&self, name: &str, addr: &str) -> Result<(), StoreError> {
+        self.conn()
+            .execute("DELETE FROM sign_in_failures WHERE name = ?1 AND addr = ?2", params![name_key(name), addr])?;
+        Ok(())
     }
 
     /// Today's date (UTC), `YYYY-MM-DD`, by the database clock.

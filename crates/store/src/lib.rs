@@ -21,10 +21,10 @@ mod review;
 mod store;
 mod threads;
 
-pub use accounts::User;
+pub use accounts::{Failures, SignInFailures, User};
 pub use backup::StoreSummary;
 pub use error::StoreError;
-pub use qa::{Draft, IngestReport, StoredPair};
+pub use qa::{Draft, DraftSaved, IngestReport, StoredPair};
 pub use review::{Note, Person, QueueItem, ReviewEvent};
 pub use store::{Approval, ArticleListing, StageInfo, Store, StoredArticle, SyncReport, VersionInfo};
 pub use threads::{Ticket, Turn};

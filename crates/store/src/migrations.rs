@@ -148,6 +148,13 @@ const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     "#,
+    // 8: failed sign-ins remember the client address they came from, so that throttling is by (name,
+    // address) and by address, never by name alone (a stranger could otherwise lock a reviewer out).
+    // Rows from before this migration have an empty address and age out within a day.
+    r#"
+    ALTER TABLE sign_in_failures ADD COLUMN addr TEXT NOT NULL DEFAULT '';
+    CREATE INDEX sign_in_failures_by_addr ON sign_in_failures(addr, at);
+    "#,
 ];
 
 /// The schema version this build creates.

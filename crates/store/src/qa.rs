@@ -42,6 +42,17 @@ pub struct StoredPair {
     pub answer: Option<String>,
 }
 
+/// What [`Store::save_draft`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftSaved {
+    /// A new draft was stored.
+    New,
+    /// The question already had a draft; its count went up.
+    Repeat,
+    /// The queue of pending drafts is full; nothing was stored.
+    QueueFull,
+}
+
 /// A composed answer kept for editors to review and promote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Draft {
@@ -204,19 +215,50 @@ impl Store {
     }
 
     /// Keeps a composed answer as a draft for review. The same question (compared by `key`) asked again
-    /// makes no second draft; it counts the repeat. Returns true when a new draft was stored.
+    /// makes no second draft; it counts the repeat. A new draft is stored only while fewer than
+    /// `max_pending` drafts await review (not yet promoted).
     ///
     /// # Errors
     /// A database error.
-    pub fn save_draft(&self, key: &str, question: &str, answer_json: &str) -> Result<bool, StoreError> {
+    pub fn save_draft(
+        &self,
+        key: &str,
+        question: &str,
+        answer_json: &str,
+        max_pending: usize,
+    ) -> Result<DraftSaved, StoreError> {
         let conn = self.conn();
-        let new = conn.execute(
-            "INSERT INTO drafts (question_key, question, answer) VALUES (?1, ?2, ?3)
-             ON CONFLICT (question_key) DO UPDATE SET asked = asked + 1",
+        if conn.execute("UPDATE drafts SET asked = asked + 1 WHERE question_key = ?1", [key])? > 0 {
+            return Ok(DraftSaved::Repeat);
+        }
+        let pending: i64 = conn.query_row("SELECT COUNT(*) FROM drafts WHERE promoted_to IS NULL", [], |r| r.get(0))?;
+        if usize::try_from(pending).unwrap_or(usize::MAX) >= max_pending {
+            return Ok(DraftSaved::QueueFull);
+        }
+        conn.execute(
+            "INSERT INTO drafts (question_key, question, answer) VALUES (?1, ?2, ?3)",
             params![key, question, answer_json],
         )?;
-        let asked: i64 = conn.query_row("SELECT asked FROM drafts WHERE question_key = ?1", [key], |r| r.get(0))?;
-        Ok(new == 1 && asked == 1)
+        Ok(DraftSaved::New)
+    }
+
+    /// Counts a repeat of the question with this `key` when it already has a draft; stores nothing new.
+    /// Returns true when there was such a draft.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn count_draft_repeat(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.conn().execute("UPDATE drafts SET asked = asked + 1 WHERE question_key = ?1", [key])? > 0)
+    }
+
+    /// Number of drafts awaiting review (not yet promoted).
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn pending_drafts(&self) -> Result<usize, StoreError> {
+        let n: i64 =
+            self.conn().query_row("SELECT COUNT(*) FROM drafts WHERE promoted_to IS NULL", [], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// Drafts awaiting review, oldest first.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use vesalius_content::Corpus;
 use vesalius_core::{Decision, ReviewStage, Role};
-use vesalius_store::{Store, StoreError};
+use vesalius_store::{DraftSaved, Store, StoreError};
 
 const REFS: &str = "[[reference]]\nid = \"r\"\ntype = \"review\"\ntitle = \"T\"\nauthors = \"A\"\njournal = \"J\"\nyear = 2020\nurl = \"https://example.org\"\n";
 
@@ -139,10 +139,40 @@ fn qa_ingest_is_idempotent_and_versions_the_index_generation() {
 #[test]
 fn the_same_question_makes_one_draft() {
     let (_d, s) = store();
-    assert!(s.save_draft("shingles baby", "Can shingles spread to my baby?", "{}").unwrap());
-    assert!(!s.save_draft("shingles baby", "can shingles spread to my baby", "{}").unwrap());
+    assert_eq!(s.save_draft("shingles baby", "Can shingles spread to my baby?", "{}", 500).unwrap(), DraftSaved::New);
+    assert_eq!(s.save_draft("shingles baby", "can shingles spread to my baby", "{}", 500).unwrap(), DraftSaved::Repeat);
     let drafts = s.drafts().unwrap();
     assert_eq!((drafts.len(), drafts[0].asked), (1, 2));
+}
+
+#[test]
+fn the_draft_queue_stops_at_its_cap_but_repeats_still_count() {
+    let (_d, s) = store();
+    assert_eq!(s.save_draft("a", "A?", "{}", 2).unwrap(), DraftSaved::New);
+    assert_eq!(s.save_draft("b", "B?", "{}", 2).unwrap(), DraftSaved::New);
+    assert_eq!(s.save_draft("c", "C?", "{}", 2).unwrap(), DraftSaved::QueueFull);
+    assert_eq!(s.save_draft("a", "a", "{}", 2).unwrap(), DraftSaved::Repeat, "a repeat is no new draft");
+    assert!(s.count_draft_repeat("b").unwrap() && !s.count_draft_repeat("c").unwrap());
+    assert_eq!((s.drafts().unwrap().len(), s.pending_drafts().unwrap()), (2, 2));
+}
+
+#[test]
+fn sign_in_failures_count_by_name_and_address_and_by_address() {
+    let (_d, s) = store();
+    for _ in 0..3 {
+        s.record_sign_in_failure("Dr Ana", "10.0.0.1").unwrap();
+    }
+    s.record_sign_in_failure(" dr ana ", "10.0.0.2").unwrap();
+    s.record_sign_in_failure("someone else", "10.0.0.1").unwrap();
+    let a = s.sign_in_failures("Dr Ana", "10.0.0.1", 60).unwrap();
+    assert_eq!((a.pair.count, a.address.count), (3, 4));
+    assert!(a.pair.seconds_since_last < 5);
+    let b = s.sign_in_failures("dr ana", "10.0.0.2", 60).unwrap();
+    assert_eq!((b.pair.count, b.address.count), (1, 1), "names are compared trimmed and lowercased");
+    s.clear_sign_in_failures("Dr Ana", "10.0.0.1").unwrap();
+    let a = s.sign_in_failures("Dr Ana", "10.0.0.1", 60).unwrap();
+    assert_eq!((a.pair.count, a.address.count), (0, 1));
+    assert_eq!(a.pair.seconds_since_last, i64::MAX);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use vesalius_core::{Answer, Audience};
 use vesalius_store::ArticleListing;
 
 use crate::error::{ApiError, AppError};
+use crate::guard::Client;
 use crate::pages::AudienceQuery;
 use crate::AppState;
 
@@ -31,11 +32,12 @@ fn parse_audience(a: Option<&str>) -> Result<Audience, AppError> {
 
 pub(crate) async fn post_ask(
     State(state): State<AppState>,
+    client: Client,
     body: Result<Json<AskRequest>, JsonRejection>,
 ) -> Result<Json<Answer>, ApiError> {
     let Json(req) = body.map_err(|e| AppError::BadRequest(format!("invalid request body: {}", e.body_text())))?;
     let audience = parse_audience(req.audience.as_deref())?;
-    Ok(Json(state.engine.ask_in_thread(&req.question, audience, req.thread_id.as_deref())?))
+    Ok(Json(crate::guard::ask(&state, &client, &req.question, audience, req.thread_id.as_deref())?))
 }
 
 pub(crate) async fn get_articles(State(state): State<AppState>) -> Result<Json<Vec<ArticleListing>>, ApiError> {

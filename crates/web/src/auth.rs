@@ -1,8 +1,9 @@
 //! Accounts on the web: password hashing (argon2id), session cookies, CSRF tokens and the signed-in user.
 //!
 //! A session cookie holds a random token; the store keeps only its SHA-256, with the session's CSRF token.
-//! Forms of signed-in users carry that CSRF token; anonymous forms (sign-in, problem reports) use a
-//! double-submit token: a random cookie that the form must repeat. Cookies are HttpOnly and SameSite=Lax,
+//! Forms of signed-in users carry that CSRF token; the anonymous sign-in form uses a double-submit token (a
+//! random cookie that the form must repeat), and the problem-report form a single-use token bound to that
+//! cookie (see `guard`). Cookies are HttpOnly and SameSite=Lax,
 //! and Secure when the request came over TLS (directly or as reported by a proxy's `X-Forwarded-Proto`).
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -20,10 +21,6 @@ pub(crate) const SESSION_COOKIE: &str = "vesalius_session";
 pub(crate) const FORM_COOKIE: &str = "vesalius_form";
 /// Hours a session lasts.
 const SESSION_HOURS: u32 = 12;
-/// Failed sign-ins allowed per account name in [`LIMIT_MINUTES`] before sign-in is refused.
-pub(crate) const MAX_FAILURES: u32 = 5;
-/// The window of the sign-in rate limit.
-pub(crate) const LIMIT_MINUTES: u32 = 15;
 
 /// `n` random bytes as lowercase hex.
 pub(crate) fn random_hex(n: usize) -> Result<String, AppError> {

@@ -15,9 +15,14 @@ pub(crate) enum AppError {
     /// Not allowed (signed out, wrong role, bad form token).
     #[error("{0}")]
     Forbidden(String),
-    /// Too many attempts.
-    #[error("{0}")]
-    TooMany(String),
+    /// Too many attempts; the client may try again after `retry_after` seconds.
+    #[error("{message}")]
+    TooMany {
+        /// What was refused and when to try again.
+        message: String,
+        /// Seconds until a new attempt may succeed (the `Retry-After` header).
+        retry_after: u64,
+    },
     /// Nothing at this address.
     #[error("{0}")]
     NotFound(String),
@@ -32,7 +37,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-            AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -42,8 +47,18 @@ impl AppError {
             AppError::BadRequest(_) => "bad_request",
             AppError::NotFound(_) => "not_found",
             AppError::Forbidden(_) => "forbidden",
-            AppError::TooMany(_) => "too_many_requests",
+            AppError::TooMany { .. } => "too_many_requests",
             AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The `Retry-After` header of a refusal for too many attempts.
+    fn retry_after(&self) -> Option<(axum::http::HeaderName, axum::http::HeaderValue)> {
+        match self {
+            AppError::TooMany { retry_after, .. } => {
+                Some((axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*retry_after)))
+            }
+            _ => None,
         }
     }
 
@@ -94,7 +109,11 @@ impl<E: Into<AppError>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": { "code": self.0.code(), "message": self.0.public_message() } });
-        (self.0.status(), Json(body)).into_response()
+        let mut res = (self.0.status(), Json(body)).into_response();
+        if let Some((k, v)) = self.0.retry_after() {
+            res.headers_mut().insert(k, v);
+        }
+        res
     }
 }
 
@@ -114,7 +133,7 @@ impl IntoResponse for PageError {
             AppError::BadRequest(_) => "Bad request",
             AppError::NotFound(_) => "Not found",
             AppError::Forbidden(_) => "Not allowed",
-            AppError::TooMany(_) => "Too many attempts",
+            AppError::TooMany { .. } => "Too many attempts",
             AppError::Internal(_) => "Server error",
         };
         let message = self.0.public_message();
@@ -126,6 +145,10 @@ impl IntoResponse for PageError {
                 p { a href="/" { "Back to the start page" } }
             },
         );
-        (self.0.status(), page).into_response()
+        let mut res = (self.0.status(), page).into_response();
+        if let Some((k, v)) = self.0.retry_after() {
+            res.headers_mut().insert(k, v);
+        }
+        res
     }
 }

@@ -9,6 +9,7 @@ mod auth;
 mod diff;
 mod edit;
 mod error;
+mod guard;
 mod pages;
 mod references;
 mod render;
@@ -19,4 +20,5 @@ mod tools;
 mod users;
 
 pub use auth::hash_password;
-pub use server::{app, serve, serve_until, AppState, ServeConfig, MAX_HEADER_BYTES, MAX_URI_BYTES};
+pub use guard::{Backoff, Limits, Rate};
+pub use server::{app, serve, serve_until, AppState, ServeConfig, WebConfig, MAX_HEADER_BYTES, MAX_URI_BYTES};

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use vesalius_core::{Audience, ReviewStage};
 
 use crate::error::{AppError, PageError};
+use crate::guard::Client;
 use crate::render::{answer_view, layout, View};
 use crate::AppState;
 
@@ -115,6 +116,7 @@ pub(crate) async fn get_article(
 
 pub(crate) async fn get_ask(
     State(state): State<AppState>,
+    client: Client,
     Query(q): Query<AskQuery>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
@@ -124,7 +126,7 @@ pub(crate) async fn get_ask(
         let page = layout("Ask", html! { h1 { "Ask a question" } (ask_form(aud, "")) });
         return Ok(with_cookie(page, cookie));
     }
-    let answer = state.engine.ask_in_thread(&question, aud, q.thread.as_deref())?;
+    let answer = crate::guard::ask(&state, &client, &question, aud, q.thread.as_deref())?;
     let body = html! {
         (ask_form(aud, &question))
         (answer_view(&question, &answer, &View { path: "/ask", query: Some(&question) }))

@@ -17,6 +17,7 @@ use vesalius_store::Note;
 use crate::auth::{self, Signed};
 use crate::diff::{diff, Line};
 use crate::error::{AppError, PageError};
+use crate::guard::{self, Client};
 use crate::render::{answer_view, layout, View};
 use crate::AppState;
 
@@ -113,29 +114,58 @@ async fn get_sign_in(headers: HeaderMap) -> Result<Response, PageError> {
     Ok(with_cookie(page, cookie))
 }
 
+/// Minutes, rounded up, for a message.
+fn minutes(secs: u64) -> u64 {
+    secs.div_ceil(60).max(1)
+}
+
+/// Refuses a sign-in while its (name, address) or its address must wait after failed attempts.
+fn sign_in_throttle(state: &AppState, name: &str, client: &Client) -> Result<(), AppError> {
+    let f = state.engine.store().sign_in_failures(name, &client.0, guard::FAILURE_WINDOW_MINUTES)?;
+    let limits = &state.guard.limits;
+    let pair = guard::sign_in_wait(f.pair, limits.sign_in_per_name);
+    let address = guard::sign_in_wait(f.address, limits.sign_in_per_address);
+    let message = match (pair, address) {
+        (_, Some(w)) => {
+            format!("too many failed sign-ins from your network; wait {} minute(s) and try again", minutes(w))
+        }
+        (Some(w), None) => format!(
+            "too many failed sign-ins for this name from your network; wait {} minute(s) and try again",
+            minutes(w)
+        ),
+        (None, None) => return Ok(()),
+    };
+    let retry_after = pair.unwrap_or(0).max(address.unwrap_or(0));
+    Err(AppError::TooMany { message, retry_after })
+}
+
 async fn post_sign_in(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
     auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
     let name = f.get("name").map(|s| s.trim()).unwrap_or_default();
+    let password = f.get("password").cloned().unwrap_or_default();
+    sign_in_throttle(&state, name, &client)?;
+    let _slot = state.guard.sign_in_slot(&client)?;
     let store = state.engine.store();
-    if store.recent_sign_in_failures(name, auth::LIMIT_MINUTES)? >= auth::MAX_FAILURES {
-        return Err(AppError::TooMany(format!(
-            "too many failed sign-ins for this name; try again in {} minutes",
-            auth::LIMIT_MINUTES
-        ))
-        .into());
-    }
-    let password = f.get("password").map(String::as_str).unwrap_or_default();
-    match store.user_by_name(name)? {
-        Some(user) if auth::verify_password(&user.password_hash, password) => {
+    let user = store.user_by_name(name)?;
+    // An unknown name is verified against a dummy hash of the same parameters: the same work and time as a
+    // real name with a wrong password, so failures do not tell which names exist.
+    let hash = state.guard.hash_for(user.as_ref().map(|u| u.password_hash.as_str())).to_string();
+    let verified = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    match user {
+        Some(user) if verified => {
+            store.clear_sign_in_failures(name, &client.0)?;
             let cookie = auth::start_session(store, &headers, &user)?;
             Ok(redirect("/review", Some(cookie)))
         }
         _ => {
-            store.record_sign_in_failure(name)?;
+            store.record_sign_in_failure(name, &client.0)?;
             Err(AppError::Forbidden("the name or password is wrong".into()).into())
         }
     }
@@ -376,7 +406,8 @@ async fn get_report(
     if state.engine.store().article(&slug)?.is_none() {
         return Err(AppError::NotFound(format!("There is no article called “{slug}”.")).into());
     }
-    let (token, cookie) = auth::form_token(&headers)?;
+    let (browser, cookie) = auth::form_token(&headers)?;
+    let token = state.guard.issue_form(&browser)?;
     let page = layout(
         "Report a problem",
         html! {
@@ -397,11 +428,17 @@ async fn get_report(
 
 async fn post_report(
     State(state): State<AppState>,
+    client: Client,
     headers: HeaderMap,
     Path(slug): Path<String>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
+    state.guard.reports.take(&client).map_err(|retry_after| AppError::TooMany {
+        message: format!("too many problem reports from your network; try again in {} minute(s)", minutes(retry_after)),
+        retry_after,
+    })?;
+    let browser = auth::cookie(&headers, auth::FORM_COOKIE);
+    state.guard.redeem_form(browser.as_deref(), f.get("form_token").map(String::as_str))?;
     let message = f.get("message").map(String::as_str).unwrap_or_default();
     let contact = f.get("contact").map(String::as_str).unwrap_or_default();
     state.engine.store().report_problem(&slug, message, contact)?;

@@ -16,6 +16,7 @@ use tower::ServiceExt;
 use tower_http::timeout::TimeoutLayer;
 use vesalius_answer::Engine;
 
+use crate::guard::{Guard, Limits};
 use crate::{api, pages, review, tools};
 
 /// What every handler shares.
@@ -23,6 +24,34 @@ use crate::{api, pages, review, tools};
 pub struct AppState {
     /// The answer engine (and through it, the store).
     pub engine: Arc<Engine>,
+    pub(crate) guard: Arc<Guard>,
+}
+
+/// Settings of the web layer.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// Take the client address from the last entry of `X-Forwarded-For` instead of the socket. Only for a
+    /// server that is reached solely through a reverse proxy that sets that header; otherwise any client
+    /// could pick its own address and escape the limits.
+    pub trust_proxy: bool,
+    /// Per-client limits on anonymous writes and sign-in attempts.
+    pub limits: Limits,
+}
+
+impl AppState {
+    /// The state for `engine` with `config`.
+    ///
+    /// # Errors
+    /// No randomness available for the form-token key or the dummy password hash.
+    pub fn new(engine: Arc<Engine>, config: WebConfig) -> Result<AppState, String> {
+        Ok(AppState { engine, guard: Arc::new(Guard::new(config.trust_proxy, config.limits)?) })
+    }
+
+    /// How many sign-ins for unknown names were verified against the dummy password hash (so that they cost
+    /// what a real name costs).
+    pub fn dummy_verifications(&self) -> u64 {
+        self.guard.dummy_checks()
+    }
 }
 
 /// The whole router: pages, API and static files.

@@ -196,8 +196,11 @@ proptest! {
             ("/api/localize", "application/json"),
             ("/api/isncsci", "application/json"),
         ][target];
-        let app = vesalius_web::app(vesalius_web::AppState { engine: engine().clone() });
+        let state = vesalius_web::AppState::new(engine().clone(), vesalius_web::WebConfig::default()).unwrap();
+        let app = vesalius_web::app(state);
+        let peer = axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000)));
         let request = axum::http::Request::post(path)
+            .extension(peer)
             .header("content-type", kind)
             .body(axum::body::Body::from(body.clone()))
             .unwrap();

@@ -7,11 +7,12 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use vesalius_answer::{Engine, EngineConfig};
 use vesalius_content::Corpus;
 use vesalius_store::Store;
-use vesalius_web::AppState;
+use vesalius_web::{AppState, WebConfig};
 
 pub struct TestApp {
     pub addr: std::net::SocketAddr,
     pub store: Arc<Store>,
+    pub state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -48,22 +49,35 @@ pub async fn spawn_until(
     let engine = Engine::build(store.clone(), EngineConfig::default()).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = AppState { engine: Arc::new(engine) };
-    let server = tokio::spawn(vesalius_web::serve_until(listener, state, config, stop));
-    (TestApp { addr, store, _dir: dir }, server)
+    let state = AppState::new(Arc::new(engine), vesalius_web::WebConfig::default()).unwrap();
+    let server = tokio::spawn(vesalius_web::serve_until(listener, state.clone(), config, stop));
+    (TestApp { addr, store, state, _dir: dir }, server)
 }
 
 /// Starts the app with the given content.
 pub async fn spawn_with(corpus: Corpus) -> TestApp {
+    spawn_configured(corpus, EngineConfig::default(), WebConfig::default(), |_| {}).await
+}
+
+/// Starts the app with the given content and settings; `prepare` may fill the store before the engine is
+/// built (e.g. with Q&A pairs).
+pub async fn spawn_configured(
+    corpus: Corpus,
+    engine: EngineConfig,
+    web: WebConfig,
+    prepare: impl FnOnce(&Store),
+) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("test.db")).unwrap();
     store.sync_corpus(&corpus, "test").unwrap();
+    prepare(&store);
     let store = Arc::new(store);
-    let engine = Engine::build(store.clone(), EngineConfig::default()).unwrap();
+    let engine = Engine::build(store.clone(), engine).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(vesalius_web::serve(listener, AppState { engine: Arc::new(engine) }));
-    TestApp { addr, store, _dir: dir }
+    let state = AppState::new(Arc::new(engine), web).unwrap();
+    tokio::spawn(vesalius_web::serve(listener, state.clone()));
+    TestApp { addr, store, state, _dir: dir }
 }
 
 /// A tiny corpus from inline text, for tests that need their own content.
@@ -77,7 +91,21 @@ pub fn corpus(references: &str, articles: &[&str]) -> Corpus {
 
 impl TestApp {
     pub async fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: Option<&str>) -> Response {
-        let mut stream = tokio::net::TcpStream::connect(self.addr).await.unwrap();
+        self.request_from([127, 0, 0, 1], method, path, headers, body).await
+    }
+
+    /// A request from the loopback address `from` (any of 127.0.0.0/8 on Linux), as another client would.
+    pub async fn request_from(
+        &self,
+        from: [u8; 4],
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Response {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+        let mut stream = socket.connect(self.addr).await.unwrap();
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n", self.addr);
         for (k, v) in headers {
             req.push_str(&format!("{k}: {v}\r\n"));

@@ -183,3 +183,99 @@ async fn a_reader_can_delete_a_conversation_and_the_policy_says_what_is_kept() {
     let policy = app.get("/editorial-policy").await.body;
     assert!(policy.contains("What we store, for how long and why") && policy.contains("30 days"));
 }
+
+fn shingles_and_gout() -> Vec<vesalius_core::QaDocument> {
+    let doc = |doc_id: &str, focus: &str, pairs: &[(&str, &str, &str)]| vesalius_core::QaDocument {
+        source: "NIHSeniorHealth".into(),
+        doc_id: doc_id.into(),
+        url: Some(format!("https://example.org/{doc_id}")),
+        focus: focus.into(),
+        cuis: vec![],
+        semantic_types: vec![],
+        semantic_group: Some("Disorders".into()),
+        synonyms: vec![],
+        pairs: pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (qtype, q, a))| vesalius_core::QaPair {
+                position: i as u32 + 1,
+                pid: (i + 1).to_string(),
+                qid: format!("{doc_id}-{}", i + 1),
+                qtype: (*qtype).into(),
+                question: (*q).into(),
+                answer: Some((*a).into()),
+            })
+            .collect(),
+    };
+    vec![
+        doc("0000062", "Shingles", &[
+            ("information", "What is (are) Shingles ?", "Shingles is a painful rash caused by the varicella-zoster virus, the virus that causes chickenpox."),
+            ("causes", "Can shingles be spread to others ?", "Shingles itself is not passed from person to person. But someone who never had chickenpox, such as a baby, can catch chickenpox from the fluid in shingles blisters."),
+        ]),
+        doc("0000400", "Gout", &[("treatment", "What are the treatments for Gout ?", "Gout is treated with medicines that ease the pain and swelling of an attack.")]),
+    ]
+}
+
+async fn spawn_limited(engine: vesalius_answer::EngineConfig, limits: vesalius_web::Limits) -> helpers::TestApp {
+    let web = vesalius_web::WebConfig { limits, ..Default::default() };
+    helpers::spawn_configured(vesalius_content::Corpus::builtin().unwrap(), engine, web, |s| {
+        s.ingest_qa(&shingles_and_gout()).unwrap();
+    })
+    .await
+}
+
+#[tokio::test]
+async fn asks_beyond_the_rate_limit_get_429_with_retry_after() {
+    let limits = vesalius_web::Limits {
+        asks: vesalius_web::Rate { burst: 3, every: std::time::Duration::from_secs(60) },
+        ..Default::default()
+    };
+    let app = spawn_limited(Default::default(), limits).await;
+    for _ in 0..2 {
+        assert_eq!(app.get("/ask?q=ankle+jerk+root").await.status, 200);
+    }
+    assert_eq!(app.post_json("/api/ask", r#"{"question":"ankle jerk root"}"#).await.status, 200);
+    let page = app.get("/ask?q=ankle+jerk+root").await;
+    assert_eq!(page.status, 429);
+    let wait: u64 = page.header("retry-after").expect("Retry-After on pages").parse().unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let api = app.post_json("/api/ask", r#"{"question":"ankle jerk root"}"#).await;
+    assert_eq!(api.status, 429);
+    assert!(api.header("retry-after").is_some());
+    assert_eq!(api.json()["error"]["code"], "too_many_requests");
+    assert_eq!(app.get("/ask").await.status, 200, "the empty ask page writes nothing and is not limited");
+    let other = app.request_from([127, 0, 0, 2], "GET", "/ask?q=ankle+jerk+root", &[], None).await;
+    assert_eq!(other.status, 200, "another client has its own budget");
+}
+
+#[tokio::test]
+async fn the_draft_queue_stops_at_its_cap_and_each_client_has_a_draft_budget() {
+    let engine = vesalius_answer::EngineConfig { max_pending_drafts: 2, ..Default::default() };
+    let limits = vesalius_web::Limits {
+        drafts: vesalius_web::Rate { burst: 1, every: std::time::Duration::from_secs(3600) },
+        asks: vesalius_web::Rate { burst: 100, every: std::time::Duration::from_secs(1) },
+        ..Default::default()
+    };
+    let app = spawn_limited(engine, limits).await;
+    let ask = |from: [u8; 4], q: &'static str| {
+        let app = &app;
+        async move {
+            let body = serde_json::json!({ "question": q, "audience": "patient" }).to_string();
+            let r =
+                app.request_from(from, "POST", "/api/ask", &[("Content-Type", "application/json")], Some(&body)).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.json()["kind"], "qa", "{q}");
+        }
+    };
+    for _ in 0..30 {
+        ask([127, 0, 0, 1], "Can shingles be spread to a baby?").await;
+    }
+    assert_eq!(app.store.drafts().unwrap().len(), 1, "30 asks of one question: one draft");
+    assert_eq!(app.store.drafts().unwrap()[0].asked, 30);
+    ask([127, 0, 0, 1], "How is gout treated?").await;
+    assert_eq!(app.store.drafts().unwrap().len(), 1, "the client's draft budget is spent: answered, no draft");
+    ask([127, 0, 0, 2], "How is gout treated?").await;
+    assert_eq!(app.store.drafts().unwrap().len(), 2, "another client may add one");
+    ask([127, 0, 0, 3], "What is shingles?").await;
+    assert_eq!(app.store.drafts().unwrap().len(), 2, "the queue is at its cap");
+}

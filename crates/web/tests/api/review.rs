@@ -39,15 +39,28 @@ async fn post_form(app: &TestApp, path: &str, cookie: &str, fields: &[(&str, &st
 
 /// Signs in and returns the session cookie.
 async fn sign_in(app: &TestApp, name: &str, password: &str) -> Result<String, u16> {
-    let page = app.get("/sign-in").await;
-    let form_cookie = cookie_of(page.header("set-cookie").unwrap());
-    let token = hidden(&page.body, "form_token");
-    let r = post_form(app, "/sign-in", &form_cookie, &[("form_token", &token), ("name", name), ("password", password)])
-        .await;
+    let r = sign_in_from(app, [127, 0, 0, 1], &[], name, password).await;
     if r.status != 303 {
         return Err(r.status);
     }
     Ok(cookie_of(r.header("set-cookie").unwrap()))
+}
+
+/// Loads the sign-in form and posts it from loopback address `from`, with extra `headers`.
+async fn sign_in_from(
+    app: &TestApp,
+    from: [u8; 4],
+    headers: &[(&str, &str)],
+    name: &str,
+    password: &str,
+) -> crate::helpers::Response {
+    let page = app.get("/sign-in").await;
+    let form_cookie = cookie_of(page.header("set-cookie").unwrap());
+    let token = hidden(&page.body, "form_token");
+    let body = form_encode(&[("form_token", &token), ("name", name), ("password", password)]);
+    let mut all = vec![("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", form_cookie.as_str())];
+    all.extend_from_slice(headers);
+    app.request_from(from, "POST", "/sign-in", &all, Some(&body)).await
 }
 
 fn add_user(app: &TestApp, name: &str, role: &str) {
@@ -150,26 +163,121 @@ async fn reviewers_cannot_approve_their_own_edit_and_readers_keep_the_approved_v
     assert!(reader.contains("Updated: ") && reader.contains("Dr Two"));
 }
 
+const A: [u8; 4] = [127, 0, 0, 1];
+const B: [u8; 4] = [127, 0, 0, 2];
+const RIGHT: &str = "a long enough password";
+
 #[tokio::test]
-async fn sign_in_is_rate_limited_and_problem_reports_reach_the_queue() {
+async fn ten_failures_for_a_name_from_one_address_do_not_lock_it_for_another() {
+    let app = spawn_app().await;
+    add_user(&app, "Dr Ana Ruiz", "reviewer");
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        statuses.push(sign_in_from(&app, A, &[], "Dr Ana Ruiz", "wrong").await.status);
+    }
+    assert_eq!(statuses, [403, 403, 403, 403, 403, 429, 429, 429, 429, 429], "five tries, then a wait");
+    let throttled = sign_in_from(&app, A, &[], "Dr Ana Ruiz", RIGHT).await;
+    assert_eq!(throttled.status, 429, "address A waits, even with the right password");
+    let wait: u64 = throttled.header("retry-after").expect("Retry-After").parse().unwrap();
+    assert!((1..=60).contains(&wait), "the first wait is a minute: {wait}");
+    assert!(throttled.body.contains("too many failed sign-ins for this name from your network"));
+    let other = sign_in_from(&app, B, &[], "Dr Ana Ruiz", RIGHT).await;
+    assert_eq!(other.status, 303, "the reviewer signs in from another address: {}", other.body);
+}
+
+#[tokio::test]
+async fn an_address_spraying_names_is_throttled_and_unknown_names_are_verified_like_real_ones() {
     let app = spawn_app().await;
     add_user(&app, "Ed Itor", "editor");
-    for _ in 0..5 {
-        assert_eq!(sign_in(&app, "Ed Itor", "wrong").await.unwrap_err(), 403);
+    let before = app.state.dummy_verifications();
+    let unknown = sign_in_from(&app, A, &[], "Nobody Here", "wrong").await;
+    assert_eq!(app.state.dummy_verifications(), before + 1, "an unknown name is checked against the dummy hash");
+    let real = sign_in_from(&app, A, &[], "Ed Itor", "wrong").await;
+    assert_eq!(app.state.dummy_verifications(), before + 1, "a real name is checked against its own hash");
+    assert_eq!((unknown.status, real.status), (403, 403));
+    let message = |b: &str| b[b.find("error-message").unwrap()..].split('<').next().unwrap().to_string();
+    assert_eq!(message(&unknown.body), message(&real.body), "the same refusal for both");
+    for i in 2..20 {
+        assert_eq!(sign_in_from(&app, A, &[], &format!("sprayed name {i}"), "guess").await.status, 403);
     }
-    assert_eq!(sign_in(&app, "Ed Itor", "a long enough password").await.unwrap_err(), 429);
-    let page = app.get("/articles/dermatomes-lower-limb/report").await;
-    let cookie = cookie_of(page.header("set-cookie").unwrap());
-    let token = hidden(&page.body, "form_token");
-    let r = post_form(
-        &app,
-        "/articles/dermatomes-lower-limb/report",
-        &cookie,
-        &[("form_token", &token), ("message", "S2 <b>typo</b>")],
+    assert_eq!(app.state.dummy_verifications(), before + 19);
+    let refused = sign_in_from(&app, A, &[], "Ed Itor", RIGHT).await;
+    assert_eq!(refused.status, 429, "20 failures from one address: it waits, whatever the name");
+    assert!(refused.body.contains("from your network") && refused.header("retry-after").is_some());
+    assert_eq!(app.state.dummy_verifications(), before + 19, "a throttled attempt verifies nothing");
+    assert_eq!(sign_in_from(&app, B, &[], "Ed Itor", RIGHT).await.status, 303, "other addresses are not affected");
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    let trusted = vesalius_web::WebConfig { trust_proxy: true, ..Default::default() };
+    let proxied = crate::helpers::spawn_configured(
+        vesalius_content::Corpus::builtin().unwrap(),
+        Default::default(),
+        trusted,
+        |_| {},
     )
     .await;
-    assert_eq!(r.status, 200);
+    add_user(&proxied, "Ed Itor", "editor");
+    let direct = spawn_app().await;
+    add_user(&direct, "Ed Itor", "editor");
+    for app in [&proxied, &direct] {
+        for _ in 0..5 {
+            let r = sign_in_from(app, A, &[("X-Forwarded-For", "203.0.113.9, 198.51.100.1")], "Ed Itor", "x").await;
+            assert_eq!(r.status, 403);
+        }
+    }
+    // Behind the proxy, the last X-Forwarded-For entry is the client: another one signs in.
+    let other = [("X-Forwarded-For", "203.0.113.9, 198.51.100.2")];
+    assert_eq!(sign_in_from(&proxied, A, &other, "Ed Itor", RIGHT).await.status, 303);
+    // Without --trust-proxy the header is ignored: the socket address is throttled.
+    assert_eq!(sign_in_from(&direct, A, &other, "Ed Itor", RIGHT).await.status, 429);
+}
+
+/// Loads the report form of `slug` and returns (form cookie, token).
+async fn report_form(app: &TestApp, slug: &str) -> (String, String) {
+    let page = app.get(&format!("/articles/{slug}/report")).await;
+    (cookie_of(page.header("set-cookie").unwrap()), hidden(&page.body, "form_token"))
+}
+
+#[tokio::test]
+async fn a_report_form_token_works_once_and_reports_reach_the_queue() {
+    let app = spawn_app().await;
+    let path = "/articles/dermatomes-lower-limb/report";
+    let (cookie, token) = report_form(&app, "dermatomes-lower-limb").await;
+    let fields = [("form_token", token.as_str()), ("message", "S2 <b>typo</b>")];
+    let r = post_form(&app, path, &cookie, &fields).await;
+    assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(app.store.tickets().unwrap()[0].message, "S2 <b>typo</b>");
+    let again = post_form(&app, path, &cookie, &fields).await;
+    assert_eq!(again.status, 403);
+    assert!(again.body.contains("already sent"), "{}", again.body);
+    let (_, other_token) = report_form(&app, "dermatomes-lower-limb").await;
+    let foreign = post_form(
+        &app,
+        path,
+        "vesalius_form=0123456789abcdef0123456789abcdef",
+        &[("form_token", &other_token), ("message", "x")],
+    )
+    .await;
+    assert_eq!(foreign.status, 403, "a token works only with the cookie it was issued for");
+    assert_eq!(app.store.tickets().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn problem_reports_are_rate_limited_per_client() {
+    let app = spawn_app().await;
+    let path = "/articles/dermatomes-lower-limb/report";
+    for i in 0..5 {
+        let (cookie, token) = report_form(&app, "dermatomes-lower-limb").await;
+        let r = post_form(&app, path, &cookie, &[("form_token", &token), ("message", &format!("report {i}"))]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+    }
+    let (cookie, token) = report_form(&app, "dermatomes-lower-limb").await;
+    let r = post_form(&app, path, &cookie, &[("form_token", &token), ("message", "one too many")]).await;
+    assert_eq!(r.status, 429);
+    assert!(r.header("retry-after").is_some());
+    assert_eq!(app.store.tickets().unwrap().len(), 5);
 }
 
 #[tokio::test]
@@ -178,7 +286,8 @@ async fn an_editor_promotes_a_draft_to_a_submitted_article() {
     add_user(&app, "Ed Itor", "editor");
     let ed = sign_in(&app, "Ed Itor", "a long enough password").await.unwrap();
     let composed = app.get("/api/articles/meralgia-paresthetica").await.body;
-    assert!(app.store.save_draft("burning thigh", "Why does my outer thigh burn?", &composed).unwrap());
+    let saved = app.store.save_draft("burning thigh", "Why does my outer thigh burn?", &composed, 500).unwrap();
+    assert_eq!(saved, vesalius_store::DraftSaved::New);
     let queue = app.request("GET", "/review", &[("Cookie", &ed)], None).await.body;
     assert!(queue.contains("Why does my outer thigh burn?"));
     let csrf = hidden(&queue, "csrf");

@@ -20,7 +20,8 @@ async fn spawn_atlas_app() -> TestApp {
         Engine::build(app.store.clone(), EngineConfig::default()).unwrap().with_atlas(atlas, &corpus.references);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     app.addr = listener.local_addr().unwrap();
-    tokio::spawn(vesalius_web::serve(listener, AppState { engine: Arc::new(engine) }));
+    app.state = AppState::new(Arc::new(engine), vesalius_web::WebConfig::default()).unwrap();
+    tokio::spawn(vesalius_web::serve(listener, app.state.clone()));
     app
 }
 

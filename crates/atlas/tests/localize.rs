@@ -144,7 +144,8 @@ fn numb_clumsy_hands_do_not_count_against_the_cord() {
     let atlas = atlas();
     let hand = r#"{"sensory": [{"region": "fingers"}], "motor": [{"movement": "finger-abduction", "grade": 4}],
         "reflexes": [{"reflex": "knee jerk", "state": "brisk"}]}"#;
-    let json = format!(r#"{{"left": {hand}, "right": {hand}, "cues": {{"distal": true, "upper_motor_neuron": true}}}}"#);
+    let json =
+        format!(r#"{{"left": {hand}, "right": {hand}, "cues": {{"distal": true, "upper_motor_neuron": true}}}}"#);
     let cord = candidate(&atlas, &json, "myelopathy").expect("the cord is proposed");
     assert!(cord.urgent && !cord.contradicts.iter().any(|c| c.contains("distal") || c.contains("length")), "{cord:?}");
     assert_eq!(ranked(&atlas, &json)[0].0, "myelopathy");

@@ -238,7 +238,9 @@ mod tests {
 
     #[test]
     fn accepts_official_urls_and_refuses_non_web_ones() {
-        for url in ["https://www.nice.org.uk/guidance/ng59", "https://pubmed.ncbi.nlm.nih.gov/1/", "https://notscribd.com/x"] {
+        for url in
+            ["https://www.nice.org.uk/guidance/ng59", "https://pubmed.ncbi.nlm.nih.gov/1/", "https://notscribd.com/x"]
+        {
             let text = ONE.replace("pmid = \"123\"\n", &format!("url = \"{url}\"\n"));
             assert!(parse_references(Path::new("r.toml"), &text).is_ok(), "{url}");
         }

@@ -127,9 +127,7 @@ pub fn citation_ranges(numbers: &[usize]) -> Vec<(usize, usize)> {
         }
     }
     // A "range" of two is written as two numbers.
-    out.into_iter()
-        .flat_map(|(a, b)| if b == a + 1 { vec![(a, a), (b, b)] } else { vec![(a, b)] })
-        .collect()
+    out.into_iter().flat_map(|(a, b)| if b == a + 1 { vec![(a, a), (b, b)] } else { vec![(a, b)] }).collect()
 }
 
 /// Citation numbers as read: sorted, comma-separated, ranges with an en dash ("1, 2", "3–5", "1, 4–6").

@@ -12,9 +12,9 @@ use vesalius_core::{Answer, AnswerKind};
 
 use super::bodymap::{self, MapSpec};
 use super::supply::{self, nerve_territory, region_labels, root_territory};
+use super::RefTitles;
 use crate::error::{AppError, PageError};
 use crate::render::layout;
-use super::RefTitles;
 use crate::AppState;
 
 /// `?root=` or `?nerve=` on `/atlas`: the territory to highlight without scripts.

@@ -226,9 +226,7 @@ async fn localize_form_renders_and_its_post_ranks_explanations() {
 
 /// The text of every `<p class="sources">` in a page.
 fn sources_paragraphs(html: &str) -> Vec<&str> {
-    html.match_indices("<p class=\"sources\">")
-        .map(|(i, _)| &html[i..i + html[i..].find("</p>").unwrap()])
-        .collect()
+    html.match_indices("<p class=\"sources\">").map(|(i, _)| &html[i..i + html[i..].find("</p>").unwrap()]).collect()
 }
 
 #[tokio::test]

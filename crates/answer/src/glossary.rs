@@ -227,9 +227,22 @@ impl GlossaryReader<'_> {
                 }
             }
             Audience::Patient => {
-                let plain =
+                let mut plain: &str =
                     if form.plural { entry.plain_plural.as_deref().unwrap_or(&entry.plain) } else { &entry.plain };
-                let upper = !form.exact_case && found.starts_with(char::is_uppercase);
+                // Plain words that bring their own "the" after a written "the" keep only one.
+                if let Some(rest) = plain.strip_prefix("the ") {
+                    let before = out.strip_suffix("the ").or_else(|| out.strip_suffix("The "));
+                    if before.is_some_and(|b| !b.ends_with(is_word_char)) {
+                        plain = rest;
+                    }
+                }
+                // A term written in capitals (an abbreviation) says nothing about the sentence: its plain words
+                // are capitalised where a sentence starts.
+                let sentence_start = {
+                    let t = out.trim_end();
+                    t.is_empty() || t.ends_with(['.', '!', '?'])
+                };
+                let upper = if form.exact_case { sentence_start } else { found.starts_with(char::is_uppercase) };
                 let plain = if upper { capitalise(plain) } else { plain.to_string() };
                 fix_article(out, &plain);
                 out.push_str(&plain);
@@ -321,6 +334,20 @@ definition = "magnetic resonance imaging"
         assert_eq!(r.apply("The L5 strip is called a dermatome."), "The L5 strip is called a dermatome.");
         assert_eq!(r.apply("Get an MRI, not an mri."), "Get a magnet scan (MRI), not an mri.");
         assert_eq!(r.apply("Each dermatome."), "Each skin area of one nerve root.");
+    }
+
+    #[test]
+    fn abbreviations_start_a_sentence_with_a_capital_and_never_double_the() {
+        let g = Glossary::parse(
+            "[[term]]\nterm = \"ISNCSCI\"\nplain = \"the spinal cord injury standard\"\ndefinition = \"d\"\n",
+        )
+        .unwrap();
+        let mut r = g.reader(Audience::Patient);
+        assert_eq!(
+            r.apply("ISNCSCI uses six grades. So does the ISNCSCI list, and ISNCSCI scores whole grades."),
+            "The spinal cord injury standard (ISNCSCI) uses six grades. So does the spinal cord injury standard list, \
+             and the spinal cord injury standard scores whole grades."
+        );
     }
 
     #[test]

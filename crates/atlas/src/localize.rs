@@ -4,7 +4,7 @@
 use crate::atlas::Atlas;
 use crate::findings::{Cue, Findings, FindingsError, ReflexState, SensoryKind, Side};
 use crate::localization::{Candidate, Localization};
-use crate::model::ReflexChange;
+use crate::model::{PatternKind, ReflexChange};
 use crate::params;
 use crate::predict::{hypotheses, Hypothesis, Role};
 
@@ -368,7 +368,10 @@ fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)], one_sided: Optio
         }
     }
     if let Some(side) = one_sided {
-        if hyp.side.is_none() && atlas.patterns[hyp.pattern].cues.contains(&Cue::Bilateral) {
+        // Cauda equina syndrome often begins on one side (unilateral sciatica with saddle or sphincter change):
+        // bilateral symptoms raise it as a cue, but a one-sided record does not count against it.
+        let pattern = &atlas.patterns[hyp.pattern];
+        if hyp.side.is_none() && pattern.kind != PatternKind::CaudaEquina && pattern.cues.contains(&Cue::Bilateral) {
             log += params::ONE_SIDED.ln();
             contradicts.push(format!("findings on the {side} side only"));
         }

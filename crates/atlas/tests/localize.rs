@@ -117,3 +117,66 @@ fn a_one_sided_record_counts_against_a_symmetric_pattern() {
     let cued = ranked(&atlas, &format!(r#"{{"left": {foot}, "cues": {{"distal": true, "symmetric": true}}}}"#));
     assert_eq!(cued[0].0, "polyneuropathy", "{cued:?}");
 }
+
+fn candidate(atlas: &Atlas, json: &str, id: &str) -> Option<vesalius_atlas::Candidate> {
+    let f = Findings::from_json(json).expect("valid JSON");
+    atlas.localize(&f).candidates.into_iter().find(|c| c.id == id && c.side.is_none())
+}
+
+#[test]
+fn bilateral_leg_symptoms_raise_cauda_equina_and_numb_feet_do_not_lower_it() {
+    let atlas = atlas();
+    let foot = r#"{"sensory": [{"region": "sole"}, {"region": "dorsum of the foot"}]}"#;
+    let with = |cues: &str| format!(r#"{{"left": {foot}, "right": {foot}, "cues": {{"saddle": true, {cues}}}}}"#);
+    let ces = |cues: &str| candidate(&atlas, &with(cues), "cauda-equina").expect("cauda equina is proposed");
+    // Bilateral leg symptoms are a core red flag (GIRFT): characteristic, not merely possible.
+    let (yes, no) = (ces(r#""bilateral": true"#), ces(r#""bilateral": false"#));
+    assert!(yes.urgent && yes.score > no.score, "bilateral {} vs not {}", yes.score, no.score);
+    // Numbness of both feet, even symmetric and distal, does not count against it when the saddle is involved.
+    let feet = ces(r#""bilateral": true, "distal": true, "symmetric": true"#);
+    assert!(feet.urgent && feet.contradicts.is_empty(), "{:?}", feet.contradicts);
+    let out = ranked(&atlas, &with(r#""bilateral": true, "distal": true, "symmetric": true"#));
+    assert_eq!(out[0].0, "cauda-equina", "{out:?}");
+}
+
+#[test]
+fn numb_clumsy_hands_do_not_count_against_the_cord() {
+    let atlas = atlas();
+    let hand = r#"{"sensory": [{"region": "fingers"}], "motor": [{"movement": "finger-abduction", "grade": 4}],
+        "reflexes": [{"reflex": "knee jerk", "state": "brisk"}]}"#;
+    let json =
+        format!(r#"{{"left": {hand}, "right": {hand}, "cues": {{"distal": true, "upper_motor_neuron": true}}}}"#);
+    let cord = candidate(&atlas, &json, "myelopathy").expect("the cord is proposed");
+    assert!(cord.urgent && !cord.contradicts.iter().any(|c| c.contains("distal") || c.contains("length")), "{cord:?}");
+    assert_eq!(ranked(&atlas, &json)[0].0, "myelopathy");
+}
+
+#[test]
+fn tarsal_tunnel_spares_the_long_toe_flexors_but_not_abductor_hallucis() {
+    let atlas = atlas();
+    let f = |long: u8, short: u8| {
+        format!(
+            r#"{{"right": {{"sensory": [{{"region": "sole", "kind": "tingling"}}],
+            "motor": [{{"movement": "flexor hallucis longus", "grade": {long}}}, {{"movement": "abductor hallucis", "grade": {short}}},
+                      {{"movement": "ankle-plantarflexion", "grade": 5}}]}}, "cues": {{"back_pain": false}}}}"#
+        )
+    };
+    let spared = ranked(&atlas, &f(5, 4));
+    assert_eq!(spared[0].0, "tarsal-tunnel", "weak abductor hallucis, normal long flexors: {spared:?}");
+    let fl = Findings::from_json(&f(5, 4)).unwrap();
+    let tt = atlas.localize(&fl).candidates.into_iter().find(|c| c.id == "tarsal-tunnel").unwrap();
+    assert!(tt.contradicts.is_empty(), "{:?}", tt.contradicts);
+    let long_weak = Findings::from_json(&f(3, 4)).unwrap();
+    let tt = atlas.localize(&long_weak).candidates.into_iter().find(|c| c.id == "tarsal-tunnel");
+    assert!(tt.is_none_or(|c| !c.contradicts.is_empty()), "weak long toe flexors argue against the ankle");
+}
+
+#[test]
+fn cauda_equina_with_one_sided_sciatica_is_not_marked_down_for_it() {
+    let atlas = atlas();
+    let json = r#"{"left": {"sensory": [{"region": "sole"}, {"region": "saddle"}]}, "cues": {"back_pain": true, "bladder": true}}"#;
+    let ces = candidate(&atlas, json, "cauda-equina").expect("cauda equina is proposed");
+    assert!(ces.urgent && !ces.contradicts.iter().any(|c| c.contains("side only")), "{:?}", ces.contradicts);
+    let poly = candidate(&atlas, json, "polyneuropathy");
+    assert!(poly.is_none_or(|p| p.contradicts.iter().any(|c| c.contains("side only"))), "polyneuropathy still is");
+}

@@ -2,10 +2,12 @@
 
 use std::fmt::Write as _;
 
-use vesalius_core::{Answer, AnswerKind, Block, ReviewStage};
+use vesalius_core::{group_citations, Answer, AnswerKind, Block, ReviewStage};
 
+/// Content text for the terminal: no `**`, and each run of citation markers as one bracket, sorted, with
+/// ranges ("[2][1]" reads "[1, 2]", "[3][4][5]" reads "[3–5]"). The JSON keeps the markers as they are.
 fn plain(text: &str) -> String {
-    text.replace("**", "")
+    group_citations(&text.replace("**", ""))
 }
 
 /// An answer as readable terminal text: urgent message, title and status, summary, sections, references.
@@ -98,4 +100,15 @@ pub(crate) fn answer_text(a: &Answer) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn plain_text_groups_citation_runs_sorted_with_ranges() {
+        assert_eq!(plain("**L5** root [2][1]."), "L5 root [1, 2].");
+        assert_eq!(plain("a [4][3][5] b [12] c [1][12]"), "a [3\u{2013}5] b [12] c [1, 12]");
+    }
 }

@@ -60,6 +60,20 @@ fn ask_json_returns_the_cited_dermatome_article() {
 }
 
 #[test]
+fn text_output_groups_citations_as_the_seed_does_and_json_keeps_the_markers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let q = "What are the dermatomes of the lower limb?";
+    let j: serde_json::Value = serde_json::from_str(&stdout(&vesalius(&db, &["ask", q, "--json"]))).unwrap();
+    let summary = j["summary"].as_str().unwrap();
+    assert!(summary.contains("[1][2]"), "the JSON keeps one marker per reference: {summary}");
+    let out = stdout(&vesalius(&db, &["ask", q]));
+    assert!(out.contains("[1, 2]"), "{out}");
+    let adjacent = out.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1..] == *b"][");
+    assert!(!adjacent, "no adjacent markers that read as one number: {out}");
+}
+
+#[test]
 fn ask_prints_readable_text_and_an_honest_no_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");

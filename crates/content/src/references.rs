@@ -29,10 +29,68 @@ struct RawReference {
     url: Option<String>,
 }
 
+/// Document-sharing and mirror sites: they re-host copies of other people's work, often without permission and
+/// in versions nobody can check. A reference links to the official place (the journal, publisher or issuing
+/// body, PubMed or the DOI), never to one of these.
+pub const DENIED_HOSTS: &[&str] = &[
+    "studylib.net",
+    "studylib.es",
+    "scribd.com",
+    "docslib.org",
+    "abcdocz.com",
+    "skyscape.com",
+    "doczz.net",
+    "dokumen.pub",
+    "dokumen.tips",
+    "documents.pub",
+    "vdocuments.net",
+    "vdocuments.mx",
+    "pdfcoffee.com",
+    "idoc.pub",
+    "epdf.pub",
+    "ebin.pub",
+    "silo.tips",
+    "pdfslide.net",
+    "fdocuments.in",
+    "coursehero.com",
+    "slideshare.net",
+    "issuu.com",
+    "yumpu.com",
+    "docplayer.net",
+    "kupdf.net",
+    "pdfroom.com",
+];
+
+/// The host of an http(s) URL, lowercased and without `www.`, user info or port.
+fn host_of(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("");
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// A reference URL must be an http(s) address whose host is not a document-sharing site ([`DENIED_HOSTS`],
+/// subdomains included).
+fn check_url(url: &str) -> Result<(), String> {
+    let Some(host) = host_of(url) else {
+        return Err(format!("`{url}` is not an http:// or https:// address"));
+    };
+    let denied = DENIED_HOSTS.iter().find(|d| host == **d || host.ends_with(&format!(".{d}")));
+    match denied {
+        Some(d) => Err(format!(
+            "`{d}` is a document-sharing site, not the official place: link the publisher's or issuing body's page, \
+             or give the PMID or DOI"
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Parses the reference list (`[[reference]]` tables).
 ///
 /// # Errors
-/// Every problem found — a missing or empty field, an unknown type, a bad PMID or DOI, a duplicate id — each
+/// Every problem found — a missing or empty field, an unknown type, a bad PMID or DOI, a URL that is not http(s)
+/// or is on a document-sharing site ([`DENIED_HOSTS`]), a duplicate id — each
 /// naming `path`, the line and the field.
 pub fn parse_references(path: &Path, text: &str) -> Result<Vec<Reference>, Vec<ContentError>> {
     let file: File = toml::from_str(text).map_err(|e| {
@@ -88,6 +146,11 @@ pub fn parse_references(path: &Path, text: &str) -> Result<Vec<Reference>, Vec<C
         if let Some(d) = &raw.doi {
             if !d.starts_with("10.") || !d.contains('/') {
                 fail("doi", at("doi"), "a DOI starts with `10.` and contains `/` (no https://doi.org/ prefix)");
+            }
+        }
+        if let Some(u) = &raw.url {
+            if let Err(msg) = check_url(u) {
+                fail("url", at("url"), &msg);
             }
         }
         if raw.pmid.is_none() && raw.doi.is_none() && raw.url.is_none() {
@@ -151,5 +214,43 @@ mod tests {
         let text = format!("{ONE}\n{}", ONE.replace("guideline", "blog").replace("\"123\"", "\"PMID:1\""));
         let fields: Vec<_> = errors_of(&text).iter().map(|e| (e.line.unwrap(), e.field.clone().unwrap())).collect();
         assert_eq!(fields, [(12, "type".to_string()), (17, "pmid".into()), (11, "id".into())]);
+    }
+
+    #[test]
+    fn refuses_a_url_on_a_document_sharing_site_naming_line_and_field() {
+        for url in [
+            "https://studylib.net/doc/1/x",
+            "https://www.scribd.com/document/1/x",
+            "http://SCRIBD.com/document/1",
+            "https://docslib.org/doc/1/x",
+            "https://abcdocz.com/doc/1/x",
+            "https://download.skyscape.com/download/x.htm",
+            "https://user@de.scribd.com:443/x",
+        ] {
+            let text = ONE.replace("pmid = \"123\"\n", &format!("pmid = \"123\"\nurl = \"{url}\"\n"));
+            let e = errors_of(&text);
+            assert_eq!(e.len(), 1, "{url}");
+            assert_eq!((e[0].line, e[0].field.as_deref()), (Some(9), Some("url")), "{url}");
+            assert!(e[0].message.contains("document-sharing site"), "{}", e[0].message);
+            assert!(e[0].to_string().contains("references.toml"), "{}", e[0]);
+        }
+    }
+
+    #[test]
+    fn accepts_official_urls_and_refuses_non_web_ones() {
+        for url in
+            ["https://www.nice.org.uk/guidance/ng59", "https://pubmed.ncbi.nlm.nih.gov/1/", "https://notscribd.com/x"]
+        {
+            let text = ONE.replace("pmid = \"123\"\n", &format!("url = \"{url}\"\n"));
+            assert!(parse_references(Path::new("r.toml"), &text).is_ok(), "{url}");
+        }
+        let e = errors_of(&ONE.replace("pmid = \"123\"\n", "url = \"ftp://example.org/x\"\n"));
+        assert_eq!(e[0].field.as_deref(), Some("url"));
+    }
+
+    #[test]
+    fn a_web_page_is_a_reference_type() {
+        let r = parse_references(Path::new("r.toml"), &ONE.replace("guideline", "web")).unwrap();
+        assert_eq!((r[0].ref_type, r[0].ref_type.label()), (RefType::Web, "Web page"));
     }
 }

@@ -22,7 +22,10 @@ mod review;
 pub use answer::{Alternative, Answer, AnswerKind, NumberedReference, Safety, Source};
 pub use article::{Article, Block, Section, Slug, Summary};
 pub use audience::Audience;
-pub use citation::{citation_markers, CitationMarker, Numbering};
+pub use citation::{
+    citation_markers, citation_ranges, format_citation_numbers, group_citations, leading_citation_run, CitationMarker,
+    Numbering,
+};
 pub use date::Date;
 pub use qa::{source_name, QaDocument, QaPair};
 pub use reference::{RefType, Reference};

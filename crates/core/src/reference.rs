@@ -19,6 +19,8 @@ pub enum RefType {
     Textbook,
     /// A data set.
     Dataset,
+    /// A web page that is none of the above (a question-and-answer page, a service page).
+    Web,
 }
 
 impl RefType {
@@ -30,6 +32,7 @@ impl RefType {
             RefType::Review => "review",
             RefType::Textbook => "textbook",
             RefType::Dataset => "dataset",
+            RefType::Web => "web",
         }
     }
 
@@ -41,6 +44,7 @@ impl RefType {
             RefType::Review => "Review",
             RefType::Textbook => "Textbook",
             RefType::Dataset => "Dataset",
+            RefType::Web => "Web page",
         }
     }
 }
@@ -61,7 +65,8 @@ impl FromStr for RefType {
             "review" => Ok(RefType::Review),
             "textbook" => Ok(RefType::Textbook),
             "dataset" => Ok(RefType::Dataset),
-            _ => Err(ParseError::new("reference type", s, "guideline, research, review, textbook or dataset")),
+            "web" => Ok(RefType::Web),
+            _ => Err(ParseError::new("reference type", s, "guideline, research, review, textbook, dataset or web")),
         }
     }
 }
@@ -71,7 +76,7 @@ impl FromStr for RefType {
 pub struct Reference {
     /// Stable identifier used by citation markers (`[@id]`).
     pub id: String,
-    /// Guideline, research, review, textbook or dataset.
+    /// Guideline, research, review, textbook, dataset or web page.
     #[serde(rename = "type")]
     pub ref_type: RefType,
     /// Title of the work.

@@ -7,6 +7,25 @@
   var out = document.getElementById('localize-result');
   if (!form || !out || !window.fetch) { return; }
   var SIDES = ['right', 'left'];
+  // Reference titles by id, given by the page (the API answers with ids only).
+  var TITLES = {};
+  try { TITLES = JSON.parse(out.getAttribute('data-references') || '{}'); } catch (e) { TITLES = {}; }
+
+  // "Sources: " and each cited work by title, linking to it in the reference list; no repeats.
+  function sources(ids) {
+    var p = el('p', 'Sources: ', 'sources');
+    var seen = {};
+    ids.filter(function (id) { if (seen[id]) { return false; } seen[id] = true; return true; })
+      .forEach(function (id, i) {
+        if (i > 0) { p.appendChild(document.createTextNode('; ')); }
+        var a = document.createElement('a');
+        a.href = '/references#ref-' + encodeURIComponent(id);
+        a.title = '[@' + id + ']';
+        a.textContent = TITLES[id] || id;
+        p.appendChild(a);
+      });
+    return p;
+  }
 
   function selected(select) {
     if (!select || !select.options) { return []; }
@@ -79,7 +98,7 @@
     if (c.explains && c.explains.length) { li.appendChild(list('Explains: ', c.explains, 'explains')); }
     if (c.contradicts && c.contradicts.length) { li.appendChild(list('Against it: ', c.contradicts, 'contradicts')); }
     if (c.note) { li.appendChild(el('p', c.note, 'note')); }
-    if (c.citations && c.citations.length) { li.appendChild(el('p', 'Sources (reference ids): ' + c.citations.join(', '), 'sources')); }
+    if (c.citations && c.citations.length) { li.appendChild(sources(c.citations)); }
     return li;
   }
 

@@ -27,8 +27,8 @@ pub(crate) fn all_references(state: &AppState) -> Result<Vec<Reference>, AppErro
     Ok(refs)
 }
 
-const TYPES: [RefType; 5] =
-    [RefType::Guideline, RefType::Review, RefType::Research, RefType::Textbook, RefType::Dataset];
+const TYPES: [RefType; 6] =
+    [RefType::Guideline, RefType::Review, RefType::Research, RefType::Textbook, RefType::Dataset, RefType::Web];
 const FIELDS: [&str; 9] = ["id", "type", "title", "authors", "journal", "year", "pmid", "doi", "url"];
 
 fn page(

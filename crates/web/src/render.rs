@@ -2,7 +2,7 @@
 
 use axum::response::Html;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use vesalius_core::{Answer, AnswerKind, Audience, Block, ReviewStage};
+use vesalius_core::{citation_ranges, leading_citation_run, Answer, AnswerKind, Audience, Block, ReviewStage};
 
 /// Escapes text for HTML element content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -20,8 +20,19 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// Renders content text: escapes it, then turns `[n]` into a superscript link to reference n and
-/// `**bold**` into `<strong>`. Only markup produced here is unescaped.
+/// One superscript for a run of citations: sorted, comma-separated, three or more consecutive numbers as a
+/// range ("1, 2", "3–5"), each number a link to its reference.
+fn cite_sup(numbers: &[usize]) -> String {
+    let link = |n: usize| format!("<a href=\"#ref-{n}\" aria-label=\"Reference {n}\">{n}</a>");
+    let parts: Vec<String> = citation_ranges(numbers)
+        .into_iter()
+        .map(|(a, b)| if a == b { link(a) } else { format!("{}\u{2013}{}", link(a), link(b)) })
+        .collect();
+    format!("<sup class=\"cite\">{}</sup>", parts.join(", "))
+}
+
+/// Renders content text: escapes it, then turns a run of citation markers (`[2][1]`) into one superscript
+/// ("1, 2") linking each reference, and `**bold**` into `<strong>`. Only markup produced here is unescaped.
 pub(crate) fn inline(text: &str) -> Markup {
     let escaped = escape(text);
     let mut out = String::with_capacity(escaped.len() + 32);
@@ -34,15 +45,10 @@ pub(crate) fn inline(text: &str) -> Markup {
             rest = after;
             continue;
         }
-        if rest.starts_with('[') {
-            if let Some(end) = rest.find(']') {
-                let inner = &rest[1..end];
-                if !inner.is_empty() && inner.len() <= 3 && inner.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push_str(&format!("<sup class=\"cite\"><a href=\"#ref-{inner}\" aria-label=\"Reference {inner}\">{inner}</a></sup>"));
-                    rest = &rest[end + 1..];
-                    continue;
-                }
-            }
+        if let Some((numbers, len)) = leading_citation_run(rest) {
+            out.push_str(&cite_sup(&numbers));
+            rest = &rest[len..];
+            continue;
         }
         let c = rest.chars().next().expect("rest is not empty");
         out.push(c);
@@ -346,6 +352,19 @@ mod tests {
         assert!(html.starts_with("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <strong>L5</strong> <sup"), "{html}");
         assert!(html.contains("href=\"#ref-2\""));
         assert!(html.contains("[x] &amp; [1234]"));
+    }
+
+    #[test]
+    fn adjacent_citations_are_one_sorted_superscript_that_never_reads_as_one_number() {
+        let html = inline("L5 [2][1]. Both [3] [4] [5] [7] and [12].").into_string();
+        let sup = |inner: &str| format!("<sup class=\"cite\">{inner}</sup>");
+        let a = |n: usize| format!("<a href=\"#ref-{n}\" aria-label=\"Reference {n}\">{n}</a>");
+        assert!(html.contains(&format!("L5 {}.", sup(&format!("{}, {}", a(1), a(2))))), "{html}");
+        assert!(html.contains(&sup(&format!("{}\u{2013}{}, {}", a(3), a(5), a(7)))), "{html}");
+        assert!(html.contains(&format!("and {}.", sup(&a(12)))), "{html}");
+        // No two superscripts touch: "1" next to "2" would read as 12.
+        assert!(!html.contains("</sup><sup"), "{html}");
+        assert_eq!(html.matches("<sup").count(), 3, "{html}");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use vesalius_core::{Answer, AnswerKind};
 
 use super::bodymap::{self, MapSpec};
 use super::supply::{self, nerve_territory, region_labels, root_territory};
+use super::RefTitles;
 use crate::error::{AppError, PageError};
 use crate::render::layout;
 use crate::AppState;
@@ -78,17 +79,7 @@ fn legend() -> Markup {
     }
 }
 
-fn sources(ids: &[String]) -> Markup {
-    let mut seen: Vec<&String> = Vec::new();
-    for id in ids {
-        if !seen.contains(&id) {
-            seen.push(id);
-        }
-    }
-    html! { @if !seen.is_empty() { p.sources { "Sources (reference ids): " @for (i, s) in seen.iter().enumerate() { @if i > 0 { ", " } code { (s) } } } } }
-}
-
-fn root_info(atlas: &Atlas, root: &str) -> Markup {
+fn root_info(atlas: &Atlas, root: &str, refs: &RefTitles) -> Markup {
     let Some(d) = atlas.dermatome(root) else { return html! {} };
     let (_, variable) = root_territory(atlas, root);
     let muscles: Vec<&str> =
@@ -110,12 +101,12 @@ fn root_info(atlas: &Atlas, root: &str) -> Markup {
             }
             @for c in &d.conflicts { p.conflict { "Other maps: " (c.claim) } }
             @if let Some(n) = &d.note { p.note { (n) } }
-            (sources(&cites))
+            (refs.sources(&cites))
         }
     }
 }
 
-fn nerve_info(atlas: &Atlas, nerve: &Nerve) -> Markup {
+fn nerve_info(atlas: &Atlas, nerve: &Nerve, refs: &RefTitles) -> Markup {
     let (strong, variable) = nerve_territory(atlas, &nerve.id);
     let (roots, from) = atlas.nerve_roots(nerve);
     let subtree = atlas.nerve_subtree(&nerve.id);
@@ -138,7 +129,7 @@ fn nerve_info(atlas: &Atlas, nerve: &Nerve) -> Markup {
             }
             @for c in &nerve.conflicts { p.conflict { "Sources differ: " (c.claim) } }
             @if let Some(n) = &nerve.note { p.note { (n) } }
-            (sources(&cites))
+            (refs.sources(&cites))
         }
     }
 }
@@ -196,6 +187,7 @@ pub(super) async fn page(
     Query(q): Query<AtlasQuery>,
 ) -> Result<Html<String>, PageError> {
     let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+    let refs = RefTitles::of(&state);
     let root = q.root.as_deref().filter(|r| atlas.dermatome(r).is_some());
     let nerve = q.nerve.as_deref().and_then(|n| atlas.nerve(n));
     let (strong, variable) = match (root, nerve) {
@@ -236,8 +228,8 @@ pub(super) async fn page(
                     section #supply-panel.panel aria-live="polite" aria-labelledby="panel-heading" {
                         h2 #panel-heading { "What supplies it" }
                         div #panel-body {
-                            @if let Some(r) = root { (root_info(atlas, r)) }
-                            @else if let Some(n) = nerve { (nerve_info(atlas, n)) }
+                            @if let Some(r) = root { (root_info(atlas, r, &refs)) }
+                            @else if let Some(n) = nerve { (nerve_info(atlas, n, &refs)) }
                             @else { p.hint { "Nothing selected yet: choose a root or a nerve, or point at a region of the map." } }
                         }
                         @if selection { p { a #clear-selection href="/atlas" { "Clear the highlight" } } }
@@ -261,8 +253,8 @@ pub(super) async fn page(
             }
             (region_table(atlas))
             div.infos hidden {
-                @for r in &atlas.roots { (root_info(atlas, r)) }
-                @for n in &atlas.nerves { (nerve_info(atlas, n)) }
+                @for r in &atlas.roots { (root_info(atlas, r, &refs)) }
+                @for n in &atlas.nerves { (nerve_info(atlas, n, &refs)) }
             }
             p.disclaimer-line { "For education and decision support; it does not replace an examination by a clinician. Look-ups in words: "
                 a href="/ask?q=what+does+L5+supply%3F" { "ask a question" } "." }

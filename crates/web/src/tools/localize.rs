@@ -14,6 +14,7 @@ use super::atlas_page::{no_atlas, stylesheet, swatch, variability_note};
 use super::bodymap::{self, MapSpec};
 use super::form::Fields;
 use super::localize_view::results;
+use super::RefTitles;
 use crate::error::PageError;
 use crate::render::layout;
 use crate::AppState;
@@ -226,7 +227,7 @@ fn cues_fieldset(f: &Fields) -> Markup {
     }
 }
 
-fn view(atlas: &Atlas, f: &Fields, result: Markup) -> Html<String> {
+fn view(atlas: &Atlas, f: &Fields, result: Markup, refs: &RefTitles) -> Html<String> {
     let main = html! {
         (stylesheet())
         div.tool.localize-tool {
@@ -242,7 +243,7 @@ fn view(atlas: &Atlas, f: &Fields, result: Markup) -> Html<String> {
                     a.reset href="/localize" { "Start again" }
                 }
             }
-            section #localize-result.results aria-live="polite" aria-label="Results" { (result) }
+            section #localize-result.results aria-live="polite" aria-label="Results" data-references=(refs.json(refs.ids())) { (result) }
         }
         script src="/static/tools/bodymap.js" defer {}
         script src="/static/tools/localize.js" defer {}
@@ -252,7 +253,7 @@ fn view(atlas: &Atlas, f: &Fields, result: Markup) -> Html<String> {
 
 pub(super) async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
-    Ok(view(atlas, &Fields::default(), html! {}))
+    Ok(view(atlas, &Fields::default(), html! {}, &RefTitles::of(&state)))
 }
 
 /// The form post without scripts: the same findings as the API gets, results rendered here.
@@ -262,16 +263,18 @@ pub(super) async fn submit(
 ) -> Result<Response, PageError> {
     let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
     let f = Fields(pairs);
+    let refs = RefTitles::of(&state);
     let error = |msg: String| html! { p.error-message role="alert" { (msg) } };
     let Some(doc) = findings_json(atlas, &f) else {
-        let body = view(atlas, &f, error("Enter at least one finding: a region, a grade, a reflex or a cue.".into()));
+        let body =
+            view(atlas, &f, error("Enter at least one finding: a region, a grade, a reflex or a cue.".into()), &refs);
         return Ok((StatusCode::BAD_REQUEST, body).into_response());
     };
     let checked = Findings::from_json(&doc.to_string())
         .map_err(|e| e.to_string())
         .and_then(|findings| atlas.check_findings(&findings).map(|()| findings).map_err(|e| e.to_string()));
     match checked {
-        Ok(findings) => Ok(view(atlas, &f, results(&atlas.localize(&findings))).into_response()),
-        Err(msg) => Ok((StatusCode::BAD_REQUEST, view(atlas, &f, error(msg))).into_response()),
+        Ok(findings) => Ok(view(atlas, &f, results(&atlas.localize(&findings), &refs), &refs).into_response()),
+        Err(msg) => Ok((StatusCode::BAD_REQUEST, view(atlas, &f, error(msg), &refs)).into_response()),
     }
 }

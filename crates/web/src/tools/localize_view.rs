@@ -3,6 +3,8 @@
 use maud::{html, Markup};
 use vesalius_atlas::{Candidate, Localization};
 
+use super::RefTitles;
+
 fn percent(score: f32) -> String {
     let p = score * 100.0;
     if p < 1.0 {
@@ -16,7 +18,7 @@ fn side_text(c: &Candidate) -> String {
     c.side.map_or_else(String::new, |s| format!(" ({s})"))
 }
 
-fn candidate(c: &Candidate, rank: usize) -> Markup {
+fn candidate(c: &Candidate, rank: usize, refs: &RefTitles) -> Markup {
     html! {
         li.candidate.urgent-candidate[c.urgent] data-id=(c.id) data-kind=(serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()) {
             div.candidate-head {
@@ -32,15 +34,13 @@ fn candidate(c: &Candidate, rank: usize) -> Markup {
                 div.contradicts { span.list-label { "Against it: " } ul { @for e in &c.contradicts { li { (e) } } } }
             }
             @if let Some(n) = &c.note { p.note { (n) } }
-            @if !c.citations.is_empty() {
-                p.sources { "Sources: " @for (i, s) in c.citations.iter().enumerate() { @if i > 0 { ", " } a href={"/references#ref-" (s)} { code { (s) } } } }
-            }
+            (refs.sources(&c.citations))
         }
     }
 }
 
 /// The ranked explanations: the red flag first, then the next test, then the list.
-pub(super) fn results(loc: &Localization) -> Markup {
+pub(super) fn results(loc: &Localization, refs: &RefTitles) -> Markup {
     let first_urgent = loc.candidates.iter().find(|c| c.urgent);
     html! {
         @if let Some(u) = first_urgent {
@@ -68,7 +68,7 @@ pub(super) fn results(loc: &Localization) -> Markup {
                 }
             }
             h3 { "Ranked explanations" }
-            ol.candidates { @for (i, c) in loc.candidates.iter().enumerate() { (candidate(c, i + 1)) } }
+            ol.candidates { @for (i, c) in loc.candidates.iter().enumerate() { (candidate(c, i + 1, refs)) } }
         }
         @if !loc.warnings.is_empty() {
             div.warnings { p { "Not recognised, and so ignored:" } ul { @for w in &loc.warnings { li { (w) } } } }

@@ -19,6 +19,8 @@ async fn article_page_has_title_banner_status_citations_and_references() {
     assert!(!b.contains("Reviewed by our Medical Advisory Board"), "not approved: no board line");
     assert!(b.contains("data-stage=\"Submitted\" aria-current=\"step\""), "Submitted is the current stage");
     assert!(b.contains("href=\"#ref-1\"") && b.contains("id=\"ref-1\""), "citations link to references");
+    assert!(!b.contains("</sup><sup"), "adjacent citation superscripts would read as one number");
+    assert!(b.contains("Reference 1\">1</a>, <a href=\"#ref-2\""), "several citations are one superscript: 1, 2");
     assert!(b.contains("class=\"ref-type\">Guideline<") || b.contains("class=\"ref-type\">Research<"));
     assert!(b.contains("href=\"/editorial-policy\"") && b.contains("Last updated"));
     assert!(b.contains("Which best describes you?") && b.contains("action=\"/ask\""));

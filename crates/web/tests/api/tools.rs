@@ -225,6 +225,36 @@ async fn localize_form_renders_and_its_post_ranks_explanations() {
     assert!(urgent.contains("candidate urgent-candidate\" data-id=\"cauda-equina\""));
 }
 
+/// The text of every `<p class="sources">` in a page.
+fn sources_paragraphs(html: &str) -> Vec<&str> {
+    html.match_indices("<p class=\"sources\">").map(|(i, _)| &html[i..i + html[i..].find("</p>").unwrap()]).collect()
+}
+
+#[tokio::test]
+async fn tool_pages_name_their_sources_by_title_not_by_id() {
+    let app = spawn_atlas_app().await;
+    let atlas = app.get("/atlas?root=L5").await.body;
+    let localized = post_form(&app, "/localize", "left.sensory=dorsum-foot&left.motor.ankle-dorsiflexion=2").await.body;
+    for (page, body) in [("atlas", &atlas), ("localize", &localized)] {
+        let sources = sources_paragraphs(body);
+        assert!(!sources.is_empty(), "{page}: no sources shown");
+        for p in &sources {
+            assert!(!p.contains("<code>"), "{page}: raw ids: {p}");
+            assert!(!p.contains(">lee-2008-dermatomes<") && !p.contains(">obrien-2010-aids<"), "{page}: {p}");
+        }
+        assert!(
+            body.contains(">Aids to the Examination of the Peripheral Nervous System, 5th edition (2010)</a>"),
+            "{page}: the title of a cited work"
+        );
+        assert!(body.contains("href=\"/references#ref-obrien-2010-aids\""), "{page}: links to the reference list");
+    }
+    // The localiser's script draws the same from the API's ids, with the titles the page gives it.
+    let page = app.get("/localize").await.body;
+    assert!(page.contains("data-references=\"{") && page.contains("Aids to the Examination"), "titles for the script");
+    let script = app.get("/static/tools/localize.js").await.body;
+    assert!(!script.contains("reference ids") && script.contains("data-references"));
+}
+
 #[tokio::test]
 async fn localize_form_errors_are_shown_and_escaped() {
     let app = spawn_atlas_app().await;

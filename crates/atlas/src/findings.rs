@@ -37,7 +37,7 @@ impl fmt::Display for Side {
 }
 
 /// What the patient feels in a region, or that it was tested and is normal.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SensoryKind {
     /// No feeling.
@@ -111,7 +111,7 @@ pub struct MotorFinding {
 }
 
 /// The state of a tendon reflex.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ReflexState {
     /// Normal.
@@ -153,6 +153,11 @@ impl SideFindings {
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.sensory.is_empty() && self.motor.is_empty() && self.reflexes.is_empty()
+    }
+
+    /// How many findings are recorded on this side.
+    pub fn count(&self) -> usize {
+        self.sensory.len() + self.motor.len() + self.reflexes.len()
     }
 }
 
@@ -264,6 +269,11 @@ pub struct Cues {
 }
 
 impl Cues {
+    /// How many cues are recorded (present or absent).
+    pub fn count(&self) -> usize {
+        Cue::ALL.into_iter().filter(|c| self.get(*c).is_some()).count()
+    }
+
     /// The recorded value of one cue.
     pub fn get(&self, cue: Cue) -> Option<bool> {
         match cue {
@@ -279,6 +289,12 @@ impl Cues {
         }
     }
 }
+
+/// The most findings one record may hold (sensory, motor and reflex entries on both sides plus recorded
+/// cues, counted before duplicates are dropped). A complete examination of the built-in atlas records at
+/// most about 270 (every region altered or normal, every movement and reflex, on both sides, and all nine
+/// cues), so 500 leaves room for larger atlases while keeping the work of one request small.
+pub const MAX_FINDINGS: usize = 500;
 
 /// Everything the localiser is told.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -304,16 +320,35 @@ impl Findings {
         }
     }
 
-    /// Parses findings from JSON.
+    /// How many findings are recorded: entries on both sides plus recorded cues, duplicates included.
+    pub fn count(&self) -> usize {
+        self.left.count() + self.right.count() + self.cues.count()
+    }
+
+    /// Checks the record against [`MAX_FINDINGS`].
     ///
     /// # Errors
-    /// Malformed JSON, an unknown key, or a bad value (e.g. grade 7), with line and column.
+    /// [`FindingsError::TooMany`] naming the limit and the count.
+    pub fn check_limit(&self) -> Result<(), FindingsError> {
+        match self.count() {
+            got if got > MAX_FINDINGS => Err(FindingsError::TooMany { limit: MAX_FINDINGS, got }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Parses findings from JSON and checks their number against [`MAX_FINDINGS`].
+    ///
+    /// # Errors
+    /// Malformed JSON, an unknown key, or a bad value (e.g. grade 7), with line and column; more than
+    /// [`MAX_FINDINGS`] findings.
     pub fn from_json(text: &str) -> Result<Findings, FindingsError> {
-        serde_json::from_str(text).map_err(|e| FindingsError::Json {
+        let findings: Findings = serde_json::from_str(text).map_err(|e| FindingsError::Json {
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
-        })
+        })?;
+        findings.check_limit()?;
+        Ok(findings)
     }
 }
 
@@ -329,6 +364,14 @@ pub enum FindingsError {
         column: usize,
         /// What is wrong.
         message: String,
+    },
+    /// More findings than [`MAX_FINDINGS`].
+    #[error("too many findings: at most {limit} findings; got {got}")]
+    TooMany {
+        /// The limit, [`MAX_FINDINGS`].
+        limit: usize,
+        /// How many were given.
+        got: usize,
     },
     /// A name that is not in the atlas vocabulary.
     #[error("{side}.{field}: unknown {what} `{name}` (see docs/localizer.md for the vocabulary)")]

@@ -39,7 +39,7 @@ pub use answer::AtlasAnswer;
 pub use atlas::Atlas;
 pub use findings::{
     Cue, Cues, Findings, FindingsError, Grade, MotorFinding, ReflexFinding, ReflexState, SensoryFinding, SensoryKind,
-    Side, SideFindings,
+    Side, SideFindings, MAX_FINDINGS,
 };
 pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind};
 pub use mentions::{tokens, Mention, MentionKind, Token};

@@ -1,6 +1,8 @@
 //! The localiser: scores every candidate lesion against the findings with a naive-Bayes likelihood built
 //! from the atlas (see `docs/localizer.md`), then ranks them, red flags first when present.
 
+use std::collections::HashSet;
+
 use crate::atlas::Atlas;
 use crate::findings::{Cue, Findings, FindingsError, ReflexState, SensoryKind, Side};
 use crate::localization::{Candidate, Localization};
@@ -9,7 +11,7 @@ use crate::params;
 use crate::predict::{hypotheses, Hypothesis, Role};
 
 /// One finding, resolved against the atlas.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Obs {
     Sensory { side: Side, regions: Vec<String>, kind: SensoryKind },
     Motor { side: Side, movement: String, grade: u8 },
@@ -38,8 +40,20 @@ impl Atlas {
         }
     }
 
-    /// Resolves findings into observations; unknown names are returned separately.
+    /// Resolves findings into observations; unknown names are returned separately. A finding that resolves
+    /// to an observation already made (the same region, movement or reflex, side and result, perhaps under
+    /// another name) is counted once, at its first place; an unknown name is reported once.
     pub(crate) fn observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<FindingsError>) {
+        let (obs, unknown) = self.all_observations(f);
+        let mut seen = HashSet::with_capacity(obs.len());
+        let obs: Vec<(Obs, String)> = obs.into_iter().filter(|(o, _)| seen.insert(o.clone())).collect();
+        let mut seen = HashSet::with_capacity(unknown.len());
+        let unknown: Vec<FindingsError> = unknown.into_iter().filter(|e| seen.insert(e.to_string())).collect();
+        (obs, unknown)
+    }
+
+    /// Every finding resolved, duplicates included.
+    fn all_observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<FindingsError>) {
         let mut obs = Vec::new();
         let mut unknown = Vec::new();
         for side in Side::BOTH {
@@ -185,16 +199,53 @@ struct Scored {
 
 /// Severity of the lesion as shown by weakness of the candidate's main muscles, leaving out finding `skip`.
 pub(crate) fn severity(h: &Hypothesis, obs: &[(Obs, String)], skip: Option<usize>) -> f64 {
-    obs.iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != skip)
-        .filter_map(|(_, (o, _))| match o {
-            Obs::Motor { side, movement, grade } if *grade < 5 && h.movement(*side, movement) == Role::Strong => {
-                Some(f64::from(5 - grade) / 5.0)
+    Severity::of(h, obs).without(skip)
+}
+
+/// The weakness of one finding in the candidate's main muscles (0–1), if it is such a finding.
+fn weakness(h: &Hypothesis, o: &Obs) -> Option<f64> {
+    match o {
+        Obs::Motor { side, movement, grade } if *grade < 5 && h.movement(*side, movement) == Role::Strong => {
+            Some(f64::from(5 - grade) / 5.0)
+        }
+        _ => None,
+    }
+}
+
+/// The two largest weaknesses among the findings, so that the severity leaving out any one finding is
+/// known without going over the findings again (one pass, not one per finding).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Severity {
+    /// The largest weakness (0 when none), and the index of the first finding that shows it.
+    best: (f64, Option<usize>),
+    /// The largest weakness among the other findings.
+    second: f64,
+}
+
+impl Severity {
+    pub(crate) fn of(h: &Hypothesis, obs: &[(Obs, String)]) -> Severity {
+        let mut s = Severity { best: (0.0, None), second: 0.0 };
+        for (i, (o, _)) in obs.iter().enumerate() {
+            let Some(w) = weakness(h, o) else { continue };
+            if s.best.1.is_none() || w > s.best.0 {
+                if s.best.1.is_some() {
+                    s.second = s.second.max(s.best.0);
+                }
+                s.best = (w, Some(i));
+            } else {
+                s.second = s.second.max(w);
             }
-            _ => None,
-        })
-        .fold(0.0, f64::max)
+        }
+        s
+    }
+
+    /// The severity leaving out finding `skip` (the largest weakness of the others, 0 when none).
+    pub(crate) fn without(self, skip: Option<usize>) -> f64 {
+        match self.best {
+            (_, Some(i)) if Some(i) == skip => self.second,
+            (w, _) => w,
+        }
+    }
 }
 
 /// Probability that `role` makes a movement weak, given the lesion's shown severity.
@@ -345,8 +396,9 @@ fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)], one_sided: Optio
     let mut explains = Vec::new();
     let mut contradicts = Vec::new();
     let mut cite = hyp.cite.clone();
+    let severity = Severity::of(&hyp, obs);
     for (i, (o, desc)) in obs.iter().enumerate() {
-        let sev = severity(&hyp, obs, Some(i));
+        let sev = severity.without(Some(i));
         let (p, bearing) = likelihood(atlas, &hyp, o, sev);
         log += p.clamp(1e-6, 1.0).ln();
         match bearing {
@@ -383,4 +435,100 @@ fn score(atlas: &Atlas, hyp: Hypothesis, obs: &[(Obs, String)], one_sided: Optio
     }
     let urgent = triggered(atlas, &hyp, obs);
     Scored { hyp, log, urgent, explains, contradicts, cite }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::{Grade, MotorFinding, ReflexFinding, SensoryFinding, SideFindings};
+
+    fn atlas() -> Atlas {
+        let corpus = vesalius_content::Corpus::builtin().unwrap_or_else(|e| panic!("{e}"));
+        Atlas::builtin(&corpus.references).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn grade(g: u8) -> Grade {
+        Grade::try_from(g).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A foot drop with back pain: weak dorsiflexion (two grades, so severity has a runner-up), numb dorsum,
+    /// normal eversion, a reduced ankle jerk on the other side.
+    fn foot_drop() -> Findings {
+        Findings {
+            left: SideFindings {
+                sensory: vec![SensoryFinding { region: "dorsum-foot".into(), kind: SensoryKind::Numb }],
+                motor: vec![
+                    MotorFinding { movement: "ankle-dorsiflexion".into(), grade: grade(2) },
+                    MotorFinding { movement: "great-toe-extension".into(), grade: grade(3) },
+                    MotorFinding { movement: "ankle-eversion".into(), grade: grade(5) },
+                ],
+                reflexes: Vec::new(),
+            },
+            right: SideFindings {
+                reflexes: vec![ReflexFinding { reflex: "ankle-jerk".into(), state: ReflexState::Reduced }],
+                ..SideFindings::default()
+            },
+            cues: crate::findings::Cues { back_pain: Some(true), ..Default::default() },
+        }
+    }
+
+    /// Every finding of `f` repeated `n` times, in place.
+    fn repeated(f: &Findings, n: usize) -> Findings {
+        let rep = |s: &SideFindings| SideFindings {
+            sensory: s.sensory.iter().flat_map(|x| std::iter::repeat_n(x.clone(), n)).collect(),
+            motor: s.motor.iter().flat_map(|x| std::iter::repeat_n(x.clone(), n)).collect(),
+            reflexes: s.reflexes.iter().flat_map(|x| std::iter::repeat_n(x.clone(), n)).collect(),
+        };
+        Findings { left: rep(&f.left), right: rep(&f.right), cues: f.cues.clone() }
+    }
+
+    #[test]
+    fn n_duplicated_findings_localise_like_the_deduplicated_set() {
+        let atlas = atlas();
+        let once = foot_drop();
+        let expected = atlas.localize(&once);
+        assert!(!expected.candidates.is_empty());
+        for n in [2, 7, 40] {
+            let many = repeated(&once, n);
+            assert_eq!(many.count(), (once.count() - 1) * n + 1, "the cue is recorded once");
+            assert_eq!(atlas.localize(&many), expected, "{n} copies of each finding");
+        }
+        // A synonym that resolves to the same region is the same observation.
+        let mut synonym = once.clone();
+        synonym.left.sensory.push(SensoryFinding { region: "top of the foot".into(), kind: SensoryKind::Numb });
+        assert_eq!(atlas.localize(&synonym).candidates, expected.candidates);
+    }
+
+    #[test]
+    fn unknown_names_are_reported_once() {
+        let atlas = atlas();
+        let mut f = foot_drop();
+        f.left.sensory.extend(std::iter::repeat_n(
+            SensoryFinding { region: "elbow of the moon".into(), kind: SensoryKind::Numb },
+            5,
+        ));
+        assert_eq!(atlas.localize(&f).warnings.len(), 1);
+    }
+
+    #[test]
+    fn severity_leaving_out_each_finding_matches_a_recount() {
+        let atlas = atlas();
+        let (obs, _) = atlas.observations(&foot_drop());
+        let naive = |h: &Hypothesis, skip: Option<usize>| {
+            obs.iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != skip)
+                .filter_map(|(_, (o, _))| weakness(h, o))
+                .fold(0.0, f64::max)
+        };
+        let mut weak_seen = false;
+        for h in hypotheses(&atlas, &Side::BOTH, false) {
+            let s = Severity::of(&h, &obs);
+            for skip in std::iter::once(None).chain((0..obs.len()).map(Some)) {
+                assert_eq!(s.without(skip).to_bits(), naive(&h, skip).to_bits(), "{} without {skip:?}", h.id);
+            }
+            weak_seen |= s.without(None) > 0.0;
+        }
+        assert!(weak_seen, "some candidate has the weak movements among its main muscles");
+    }
 }

@@ -180,3 +180,17 @@ fn cauda_equina_with_one_sided_sciatica_is_not_marked_down_for_it() {
     let poly = candidate(&atlas, json, "polyneuropathy");
     assert!(poly.is_none_or(|p| p.contradicts.iter().any(|c| c.contains("side only"))), "polyneuropathy still is");
 }
+
+#[test]
+fn more_findings_than_the_limit_is_an_error_naming_it() {
+    let over = vesalius_atlas::MAX_FINDINGS + 1;
+    let one = r#"{"movement": "ankle-dorsiflexion", "grade": 3}"#;
+    let json = format!(r#"{{"left": {{"motor": [{}]}}}}"#, vec![one; over].join(","));
+    let e = Findings::from_json(&json).expect_err("over the limit");
+    assert_eq!(e, FindingsError::TooMany { limit: vesalius_atlas::MAX_FINDINGS, got: over });
+    assert!(e.to_string().contains(&format!("at most {} findings; got {over}", vesalius_atlas::MAX_FINDINGS)), "{e}");
+    let json = format!(r#"{{"left": {{"motor": [{}]}}}}"#, vec![one; over - 1].join(","));
+    let f = Findings::from_json(&json).expect("at the limit");
+    assert_eq!(f.count(), vesalius_atlas::MAX_FINDINGS);
+    assert!(!atlas().localize(&f).candidates.is_empty());
+}

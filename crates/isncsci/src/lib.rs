@@ -56,7 +56,7 @@ pub use exam::{Exam, ExamSide, Side};
 pub use json::classify_json;
 pub use level::Level;
 pub use outcome::{Flagged, Possible};
-pub use parse::{parse_exam, ExamError};
+pub use parse::{parse_exam, ExamError, MAX_EXAMS, MAX_EXAM_FIELDS};
 pub use score::{Observation, Scale, Score, Tag};
 pub use totals::Totals;
 pub use values::{Ais, Completeness, NeuroLevel, Total, Zpp};

@@ -16,6 +16,14 @@ use crate::exam::{Exam, ExamSide, Side};
 use crate::level::Level;
 use crate::score::{Observation, Scale, Score};
 
+/// The most fields one exam may hold, counting every key and array element at any depth: the 2019
+/// validation cases (flat form, with their notes and expected results) count at most 172, the nested form
+/// of `demo-exam.json` 142. An exam padded with unknown keys is refused before it is read.
+pub const MAX_EXAM_FIELDS: usize = 400;
+
+/// The most exams one JSON document may hold (the 2019 validation set has 100).
+pub const MAX_EXAMS: usize = 1000;
+
 /// Why an exam could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExamError {
@@ -25,6 +33,22 @@ pub enum ExamError {
     /// The exam (or a part of it that must be an object) is not a JSON object.
     #[error("`{0}` must be a JSON object")]
     NotAnObject(String),
+    /// An exam with more than [`MAX_EXAM_FIELDS`] fields.
+    #[error("the exam has too many fields: at most {limit} fields; got {got}")]
+    TooManyFields {
+        /// The limit, [`MAX_EXAM_FIELDS`].
+        limit: usize,
+        /// How many the exam has.
+        got: usize,
+    },
+    /// A document with more than [`MAX_EXAMS`] exams.
+    #[error("too many exams in one document: at most {limit} exams; got {got}")]
+    TooManyExams {
+        /// The limit, [`MAX_EXAMS`].
+        limit: usize,
+        /// How many the document has.
+        got: usize,
+    },
     /// A required field is absent.
     #[error("missing field `{0}`")]
     Missing(String),
@@ -44,12 +68,37 @@ pub enum ExamError {
 /// (`c5RightMotor`-style keys). Unknown keys are ignored; a missing or invalid value is an error naming
 /// the field and the value.
 pub fn parse_exam(value: &Value) -> Result<Exam, ExamError> {
+    let got = field_count(value);
+    if got > MAX_EXAM_FIELDS {
+        return Err(ExamError::TooManyFields { limit: MAX_EXAM_FIELDS, got });
+    }
     let obj = value.as_object().ok_or_else(|| ExamError::NotAnObject("exam".into()))?;
     if obj.contains_key("right") || obj.contains_key("left") {
         parse_nested(obj)
     } else {
         parse_flat(obj)
     }
+}
+
+/// Keys and array elements in `value`, at every depth (a scalar has none).
+fn field_count(value: &Value) -> usize {
+    // An explicit stack: deeply nested input must not exhaust the call stack.
+    let mut stack = vec![value];
+    let mut n = 0usize;
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(m) => {
+                n += m.len();
+                stack.extend(m.values());
+            }
+            Value::Array(a) => {
+                n += a.len();
+                stack.extend(a.iter());
+            }
+            _ => {}
+        }
+    }
+    n
 }
 
 fn text_of(field: &str, value: &Value) -> Result<String, ExamError> {

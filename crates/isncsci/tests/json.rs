@@ -140,3 +140,24 @@ fn classify_json_gives_one_object_per_exam() {
     let bad = Value::Array(vec![flat(&Exam::normal()), json!({"analContraction": "No"})]);
     assert!(classify_json(&bad.to_string()).is_err());
 }
+
+#[test]
+fn exams_padded_with_fields_and_documents_with_too_many_exams_are_refused_naming_the_limit() {
+    let mut doc = flat(&Exam::normal());
+    assert!(parse_exam(&doc).is_ok());
+    let padding: Map<String, Value> =
+        (0..vesalius_isncsci::MAX_EXAM_FIELDS).map(|i| (format!("extra{i}"), json!("x"))).collect();
+    doc["padding"] = Value::Object(padding);
+    let err = parse_exam(&doc).expect_err("padded");
+    assert!(matches!(err, ExamError::TooManyFields { limit: vesalius_isncsci::MAX_EXAM_FIELDS, .. }), "{err}");
+    assert!(err.to_string().contains(&format!("at most {} fields; got", vesalius_isncsci::MAX_EXAM_FIELDS)), "{err}");
+
+    let one = flat(&Exam::normal());
+    let many = Value::Array(vec![one.clone(); vesalius_isncsci::MAX_EXAMS + 1]);
+    let err = classify_json(&many.to_string()).expect_err("too many exams");
+    assert_eq!(
+        err,
+        ExamError::TooManyExams { limit: vesalius_isncsci::MAX_EXAMS, got: vesalius_isncsci::MAX_EXAMS + 1 }
+    );
+    assert!(classify_json(&Value::Array(vec![one; 3]).to_string()).is_ok());
+}

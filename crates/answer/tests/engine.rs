@@ -35,6 +35,11 @@ fn answers_gold_questions_with_the_right_article() {
         ("What are the warning signs of cauda equina syndrome?", "cauda-equina-syndrome-red-flags"),
         ("Which skin area does the sural nerve supply?", "lower-limb-nerve-sensory-territories"),
         ("C6 dermatome of the arm and the nipple line level", "dermatomes-upper-limb-trunk"),
+        ("what are the symptoms of carpal tunnel syndrome", "carpal-tunnel-syndrome"),
+        ("what is the treatment for carpal tunnel syndrome?", "carpal-tunnel-syndrome"),
+        ("C6 radiculopathy symptoms", "cervical-radiculopathy"),
+        ("ulnar nerve entrapment symptoms", "ulnar-neuropathy-elbow-vs-c8-t1"),
+        ("wrist drop causes", "radial-neuropathy-wrist-drop"),
     ];
     let mut wrong = Vec::new();
     for (q, slug) in gold {
@@ -245,7 +250,8 @@ fn a_question_in_two_parts_gets_an_answer_per_part() {
 #[test]
 fn a_named_condition_must_be_the_answers_subject() {
     let (_d, e) = engine();
-    for q in ["what is the treatment for carpal tunnel syndrome?", "plantar fasciitis heel pain"] {
+    // Carpal tunnel syndrome used to be the uncovered condition here; it has its own article now.
+    for q in ["what is the treatment for de quervain's tenosynovitis?", "plantar fasciitis heel pain"] {
         let a = e.ask(q, Audience::Patient).unwrap();
         assert_eq!(a.kind, AnswerKind::None, "{q} answered with {:?} ({})", a.id, a.title);
         assert!(!a.alternatives.is_empty(), "{q}: a refusal offers the closest topics");

@@ -230,6 +230,20 @@ impl Engine {
         self.atlas.as_deref()
     }
 
+    /// How many kinds of finding (skin, movement, reflex, nerve) a question names; roots are not findings.
+    fn finding_kinds(&self, question: &str) -> usize {
+        let Some(atlas) = self.atlas.as_ref() else { return 0 };
+        let mut kinds: Vec<vesalius_atlas::MentionKind> = atlas
+            .mentions(question)
+            .into_iter()
+            .map(|m| m.kind)
+            .filter(|k| *k != vesalius_atlas::MentionKind::Root)
+            .collect();
+        kinds.sort_by_key(|k| *k as u8);
+        kinds.dedup();
+        kinds.len()
+    }
+
     /// An answer from the atlas data, when the question is an atlas look-up the atlas is sure of.
     fn atlas_answer(&self, question: &str, audience: Audience) -> Result<Option<Answer>, AnswerError> {
         let Some(found) = self.atlas.as_ref().and_then(|a| a.answer(question)) else { return Ok(None) };
@@ -427,7 +441,11 @@ impl Engine {
                 !(best_article.is_some()
                     && crate::subject::describes_more_than_skin(question)
                     && a.title.ends_with("dermatome and nerve supply"))
-            });
+            })
+            // Nor does one look-up answer a question that names findings of two kinds ("can't walk on my heels
+            // but the ankle reflex is normal", "numb little finger and weak grip"): an article about the
+            // presentation does, when one is trusted enough.
+            .filter(|_| !(best_article.is_some() && self.finding_kinds(&analysis.cleaned) >= 2));
         // A question about treatment answered by an article that never uses a treatment word ("treat",
         // "manage", "cure") is at best a partial answer: it gets the notice, however well the rest matches.
         let treatment_unmet = atlas.is_none()

@@ -264,3 +264,20 @@ fn numbness_with_weakness_is_answered_as_the_combination() {
     let a = e.ask("my big toe is numb and I can't lift my foot", Audience::Patient).unwrap();
     assert_eq!(a.id.as_deref(), Some("foot-drop-l5-vs-peroneal"), "{:?}: {}", a.kind, a.title);
 }
+
+#[test]
+fn findings_of_two_kinds_are_answered_as_a_presentation_not_one_look_up() {
+    let (_d, e) = common::builtin_engine(EngineConfig::default());
+    let cases = [
+        ("numb little finger and weak grip", "ulnar-neuropathy-elbow-vs-c8-t1"),
+        ("can't walk on my heels but my ankle reflex is normal", "foot-drop-l5-vs-peroneal"),
+        ("tingling in both feet, like wearing socks", "radiculopathy-vs-peripheral-neuropathy"),
+    ];
+    for (q, slug) in cases {
+        let a = e.ask(q, Audience::Clinician).unwrap();
+        assert_eq!(a.id.as_deref(), Some(slug), "{q}: {:?} {}", a.kind, a.title);
+    }
+    // One finding is still a look-up.
+    let a = e.ask("which root does the ankle reflex test?", Audience::Clinician).unwrap();
+    assert_eq!(a.kind, AnswerKind::Atlas, "{}", a.title);
+}

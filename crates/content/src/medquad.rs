@@ -54,6 +54,45 @@ fn paragraphs(text: &str) -> String {
         .join("\n")
 }
 
+/// Phrases of a sentence that only points elsewhere ("more information is available at …", "check out the
+/// information here", an address or phone line).
+const POINTERS: &[&str] = &[
+    "more information",
+    "more detailed information",
+    "check out",
+    "click here",
+    "information here",
+    "key words",
+    "learn more",
+    "visit ",
+    "www.",
+    "http",
+    "1-800",
+    "e-mail:",
+];
+
+/// True when every sentence of an answer only points elsewhere and its question did not ask where to look
+/// ("What is Gout?" answered "NIAMS has more information about gout. Check out the information here."): such an
+/// answer is a pointer to its page, kept as a question-only record, not shown as content.
+fn only_points_elsewhere(answer: &str, question: &str) -> bool {
+    let q = question.to_lowercase();
+    if ["information", "learn more", "resources", "where can", "contact"].iter().any(|w| q.contains(w)) {
+        return false;
+    }
+    // Sentence ends are a stop followed by a space or a line break (a URL's dots are not).
+    answer
+        .replace(". ", ".\n")
+        .replace("? ", "?\n")
+        .replace("! ", "!\n")
+        .lines()
+        .map(str::trim)
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .all(|s| {
+            let s = s.to_lowercase();
+            POINTERS.iter().any(|p| s.contains(p))
+        })
+}
+
 /// Parses one MedQuAD document.
 ///
 /// # Errors
@@ -136,7 +175,8 @@ pub fn parse_medquad(path: &Path, text: &str) -> Result<QaDocument, ContentError
                     }
                     "Answer" => {
                         if let Some(p) = pair.as_mut() {
-                            p.answer = Some(paragraphs(&text_buf)).filter(|v| !v.is_empty());
+                            p.answer = Some(paragraphs(&text_buf))
+                                .filter(|v| !v.is_empty() && !only_points_elsewhere(v, &p.question));
                         }
                     }
                     "QAPair" => {
@@ -253,6 +293,20 @@ Living with it
         assert_eq!(d.pairs[0].answer.as_deref(), Some("Signs and symptoms.\nLiving with it\nMost people do well."));
         assert_eq!(d.pairs[1].answer, None, "an empty answer is a question-only record");
         assert_eq!(d.pair_id(2), "GARD_0000004_Sec2");
+    }
+
+    #[test]
+    fn an_answer_that_only_points_elsewhere_is_not_content() {
+        let blurb =
+            "NIAMS at NIH has more information about gout. Check out the information  here. Also, see \"Key Words\".";
+        assert!(only_points_elsewhere(blurb, "What is Gout?"));
+        assert!(!only_points_elsewhere(blurb, "Where can I find more information about gout?"), "asked where to look");
+        let mixed = "Gout is a kind of arthritis. More information is available at www.niams.nih.gov.";
+        assert!(!only_points_elsewhere(mixed, "What is Gout?"), "a sentence of content");
+        assert!(only_points_elsewhere(
+            "More detailed information is available at www.nhlbi.nih.gov/health/dci",
+            "What is heart failure?"
+        ));
     }
 
     #[test]

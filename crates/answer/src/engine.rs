@@ -109,6 +109,10 @@ pub struct Engine {
     about: HashMap<String, crate::subject::About>,
     /// The gated question types each article answers (treatment, outlook, …), from its headings.
     answers: HashMap<String, Vec<vesalius_entail::QType>>,
+    /// Each article's title, question, topics, keywords and professional summary, read for atlas names.
+    profiles: HashMap<String, String>,
+    /// The movements and reflexes each article's profile names (set with the atlas).
+    tests_named: HashMap<String, Vec<String>>,
     references: HashMap<String, Reference>,
     lexicon: FocusLexicon,
     rqe: RqeModel,
@@ -137,6 +141,7 @@ impl Engine {
         let mut questions = HashMap::new();
         let mut about = HashMap::new();
         let mut answers = HashMap::new();
+        let mut profiles = HashMap::new();
         let mut references = HashMap::new();
         for listing in store.articles()? {
             let Some((stored, _)) = store.published(&listing.slug)? else { continue };
@@ -147,6 +152,8 @@ impl Engine {
             about.insert(listing.slug.clone(), crate::subject::About::new(&core, &a.keywords));
             let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
             answers.insert(listing.slug.clone(), crate::subject::answered_types(&a.question, &headings));
+            let profile = format!("{core}. {}. {}", a.keywords.join(". "), a.summary.professional);
+            profiles.insert(listing.slug.clone(), profile);
             for r in stored.references {
                 references.insert(r.id.clone(), r);
             }
@@ -189,6 +196,8 @@ impl Engine {
             questions,
             about,
             answers,
+            profiles,
+            tests_named: HashMap::new(),
             references,
             lexicon,
             rqe: RqeModel::builtin(),
@@ -203,6 +212,7 @@ impl Engine {
         for r in references {
             self.references.entry(r.id.clone()).or_insert_with(|| r.clone());
         }
+        self.tests_named = self.profiles.iter().map(|(slug, p)| (slug.clone(), tests_named(&atlas, p))).collect();
         self.atlas = Some(atlas);
         self
     }
@@ -401,6 +411,7 @@ impl Engine {
         let parts = self.rank_qa(&analysis)?;
         // A condition the question names must be what a built-in answer is about.
         let subjects = crate::subject::named_subjects(&analysis.cleaned);
+        let asked_tests = self.atlas.as_ref().map_or_else(Vec::new, |atlas| tests_named(atlas, &analysis.cleaned));
         // The best-ranked article that covers enough of the question and is about its subject.
         let best_article = articles.iter().find(|(h, _)| {
             h.coverage >= MIN_CONFIDENCE
@@ -408,6 +419,10 @@ impl Engine {
                 // A question of another type about the same subject ("how to prevent sciatica") gets the article
                 // as related, not as the answer.
                 && crate::subject::answers_type(&analysis.types, self.answers.get(&h.id).map_or(&[], Vec::as_slice))
+                // A movement or reflex the question names must be one the article is about: weak push-off is
+                // not foot drop.
+                && (asked_tests.is_empty()
+                    || self.tests_named.get(&h.id).is_some_and(|t| asked_tests.iter().any(|a| t.contains(a))))
         });
         let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= MIN_QA_SCORE);
         let article_wins = match (best_article, best_qa) {
@@ -701,6 +716,16 @@ impl Engine {
         };
         Ok(())
     }
+}
+
+/// The movements and reflexes a text names, by atlas id.
+fn tests_named(atlas: &vesalius_atlas::Atlas, text: &str) -> Vec<String> {
+    use vesalius_atlas::MentionKind::{Movement, Reflex};
+    let mut ids: Vec<String> =
+        atlas.mentions(text).into_iter().filter(|m| matches!(m.kind, Movement | Reflex)).map(|m| m.id).collect();
+    ids.sort();
+    ids.dedup();
+    ids
 }
 
 /// Below these confidences an answer says it may not fully answer the question: articles (the blended score

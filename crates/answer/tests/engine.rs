@@ -277,6 +277,12 @@ fn findings_of_two_kinds_are_answered_as_a_presentation_not_one_look_up() {
         let a = e.ask(q, Audience::Clinician).unwrap();
         assert_eq!(a.id.as_deref(), Some(slug), "{q}: {:?} {}", a.kind, a.title);
     }
+    // An article about another movement does not answer: weak push-off is not foot drop.
+    let a = e.ask("weak ankle push off and numb sole of foot", Audience::Clinician).unwrap();
+    assert_ne!(a.id.as_deref(), Some("foot-drop-l5-vs-peroneal"), "{:?}: {}", a.kind, a.title);
+    assert!(all_text(&a).contains("S1"), "{}", all_text(&a));
+    let a = e.ask("what nerve is damaged if I can't straighten my fingers", Audience::Clinician).unwrap();
+    assert!(a.title.starts_with("Finger extension"), "{:?}: {}", a.kind, a.title);
     // One finding is still a look-up.
     let a = e.ask("which root does the ankle reflex test?", Audience::Clinician).unwrap();
     assert_eq!(a.kind, AnswerKind::Atlas, "{}", a.title);

@@ -5,6 +5,7 @@ Floors sit a little under the figures measured on the development data (see docs
 as the engine improves. Usage: floors.py WORK_DIR ISNCSCI_CASES_JSON
 """
 import json
+import os
 import sys
 
 work, cases_path = sys.argv[1], sys.argv[2]
@@ -28,6 +29,12 @@ floor("LiveQA MAP@10 (grade>=3), original questions", liveqa["map10_g3"], 0.20)
 floor("LiveQA avgScore, NIST paraphrases", para["avg_score"], 0.80)
 floor("RQE test accuracy", rqe["accuracy"], 0.80)
 floor("RQE margin over the word-overlap baseline", rqe["accuracy"] - rqe["baseline_accuracy"], 0.05)
+mediqa = load("mediqa.json")
+print("MEDIQA validation:", json.dumps(mediqa))
+floor("MEDIQA answer accuracy (validation)", mediqa["accuracy"], 0.70)
+floor("MEDIQA MRR (validation)", mediqa["mrr"], 0.74)
+run_lines = open(os.path.join(work, "mediqa.run")).read().split()
+floor("MEDIQA run lists every answer", float(len(run_lines) == mediqa["answers"]), 1.0)
 floor("question analysis: focus accuracy", analysis["focus_accuracy"], 0.62)
 floor("question analysis: type accuracy", analysis["type_accuracy"], 0.64)
 

@@ -168,6 +168,22 @@ pub(crate) enum EvalCommand {
         /// Print one JSON object
         #[arg(long)]
         json: bool,
+        /// Also write the run as `pair_id,label` lines (label 1 when the pair is predicted to entail)
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+    },
+    /// Answer relevance on a MEDIQA 2019 Task 3 file: every listed answer scored, labelled correct or not
+    /// and ranked by the built-in relevance model; accuracy, precision, MRR and Spearman
+    MediqaQa {
+        /// Questions with their answers (MEDIQA 2019 Task 3 XML)
+        #[arg(long)]
+        questions: PathBuf,
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+        /// Also write the run as `question_id,answer_id,label` lines, each question's answers in rank order
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
     },
     /// A labelled triage set (`expected<TAB>audience<TAB>question`) through the whole engine: recall,
     /// right-flag and false-alarm rates, with every miss and false alarm

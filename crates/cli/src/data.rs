@@ -128,11 +128,16 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             }
             Ok(())
         }
-        EvalCommand::Rqe { train, test, json } => {
+        EvalCommand::Rqe { train, test, json, predictions } => {
             let train = vesalius_entail::read_pairs(&train)?;
             let test = vesalius_entail::read_pairs(&test)?;
             let model = vesalius_entail::RqeModel::train(&train);
             let m = vesalius_entail::evaluate(&model, &test);
+            if let Some(path) = predictions {
+                let lines: String =
+                    test.iter().map(|p| format!("{},{}\n", p.id, u8::from(model.entails(&p.chq, &p.faq)))).collect();
+                write_run(&path, &lines)?;
+            }
             let baseline = vesalius_entail::baseline_accuracy(&train, &test);
             if json {
                 let j = serde_json::json!({ "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1, "baseline_accuracy": baseline, "train_pairs": train.len(), "test_pairs": test.len() });
@@ -144,6 +149,32 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
                     m.accuracy, m.precision, m.recall, m.f1
                 );
                 println!("  word-overlap baseline accuracy {baseline:.3}");
+            }
+            Ok(())
+        }
+        EvalCommand::MediqaQa { questions, json, predictions } => {
+            let qs = vesalius_entail::parse_mediqa(&read(&questions)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", questions.display()))?;
+            let model = vesalius_entail::RelevanceModel::builtin();
+            let (run, m) = vesalius_entail::rank_and_score(&model, &qs);
+            if let Some(path) = predictions {
+                let lines: String =
+                    run.iter().map(|p| format!("{},{},{}\n", p.question, p.answer, u8::from(p.label))).collect();
+                write_run(&path, &lines)?;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&m)?);
+            } else {
+                println!(
+                    "MEDIQA answers {}: {} questions, {} judged answers",
+                    questions.display(),
+                    m.questions,
+                    m.answers
+                );
+                println!(
+                    "  accuracy {:.3}  precision {:.3}  MRR {:.3}  Spearman {:.3}",
+                    m.accuracy, m.precision, m.mrr, m.spearman
+                );
             }
             Ok(())
         }
@@ -409,4 +440,9 @@ pub(crate) fn localize(g: &Global, path: &Path, json: bool) -> Result<()> {
         println!("note: {w}");
     }
     Ok(())
+}
+
+/// Writes a run file, naming the file when it cannot.
+fn write_run(path: &std::path::Path, lines: &str) -> anyhow::Result<()> {
+    std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }

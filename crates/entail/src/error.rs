@@ -26,4 +26,7 @@ pub enum EntailError {
     /// A model's JSON could not be parsed or is inconsistent.
     #[error("invalid RQE model: {0}")]
     Model(String),
+    /// A data file or model that is not what it should be (the message names what and where).
+    #[error("{0}")]
+    Data(String),
 }

@@ -30,6 +30,7 @@ mod idf;
 mod logreg;
 mod model;
 mod qtype;
+mod relevance;
 mod stem;
 mod template;
 mod text;
@@ -39,5 +40,9 @@ pub use error::EntailError;
 pub use eval::{baseline_accuracy, evaluate, Metrics};
 pub use model::RqeModel;
 pub use qtype::{question_types, QType};
+pub use relevance::{
+    grade_counts, parse_mediqa, rank_and_score, Candidate, Order, Prediction, RankedQuestion, RankingMetrics,
+    RelevanceModel,
+};
 pub use stem::stem;
 pub use text::{content_terms, is_stopword, normalize_word, tokenize};

@@ -41,8 +41,17 @@ fn rank(s: ReviewStage) -> u8 {
     }
 }
 
-/// The longest question accepted, in characters.
-const MAX_QUESTION_CHARS: usize = 4000;
+/// The longest question accepted, in characters (the ask boxes' `maxlength`). Questions are a sentence or
+/// a short paragraph.
+pub const MAX_QUESTION_CHARS: usize = 4000;
+
+/// Refuses a question longer than [`MAX_QUESTION_CHARS`] before any work is done on it.
+fn check_length(question: &str) -> Result<(), AnswerError> {
+    match question.trim().chars().count() {
+        got if got > MAX_QUESTION_CHARS => Err(AnswerError::QuestionTooLong { limit: MAX_QUESTION_CHARS, got }),
+        _ => Ok(()),
+    }
+}
 /// Q&A candidates retrieved per question part before re-ranking.
 const QA_CANDIDATES: usize = 40;
 /// Ranked Q&A items an answer lists (shown sources plus alternatives), as judged by MAP@10.
@@ -324,6 +333,7 @@ impl Engine {
         thread: Option<&str>,
         new_draft: bool,
     ) -> Result<(Answer, DraftOutcome), AnswerError> {
+        check_length(question)?;
         let (id, previous) = match thread.map(str::trim).filter(|t| !t.is_empty()) {
             Some(id) => {
                 let turns = self.store.thread(id)?.ok_or_else(|| AnswerError::UnknownThread(id.to_string()))?;
@@ -395,17 +405,14 @@ impl Engine {
     /// answer" with the nearest items.
     ///
     /// # Errors
-    /// [`AnswerError::BadQuestion`] for an empty or over-long question; store or index failures.
+    /// [`AnswerError::BadQuestion`] for an empty question, [`AnswerError::QuestionTooLong`] for one longer
+    /// than [`MAX_QUESTION_CHARS`]; store or index failures.
     pub fn answer(&self, question: &str, audience: Audience) -> Result<Answer, AnswerError> {
         let question = question.trim();
         if question.is_empty() {
             return Err(AnswerError::BadQuestion("the question is empty".into()));
         }
-        if question.chars().count() > MAX_QUESTION_CHARS {
-            return Err(AnswerError::BadQuestion(format!(
-                "the question is longer than {MAX_QUESTION_CHARS} characters"
-            )));
-        }
+        check_length(question)?;
         let analysis = analyze_question(&crate::analysis::strip_markup(question), &self.lexicon);
         let articles = self.rank_articles(&analysis)?;
         let parts = self.rank_qa(&analysis)?;

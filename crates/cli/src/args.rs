@@ -114,11 +114,11 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Benchmark ingest, indexing and ask latency on MedQuAD and LiveQA questions
+    /// Benchmark the localiser, and ingest, indexing and ask latency on MedQuAD and LiveQA questions
     Bench {
-        /// MedQuAD folder (with the 12 source folders)
+        /// MedQuAD folder (with the 12 source folders); without it only the localiser is timed
         #[arg(long)]
-        medquad: PathBuf,
+        medquad: Option<PathBuf>,
         /// LiveQA questions XML to time `ask` on (original questions and paraphrases)
         #[arg(long)]
         questions: Vec<PathBuf>,

@@ -45,7 +45,7 @@ pub(crate) struct Content {
 }
 
 /// Reads the content (built in, or from `--content DIR`) and returns it with the atlas files' texts.
-fn load_content(g: &Global) -> Result<(Content, Vec<(PathBuf, String)>)> {
+pub(crate) fn load_content(g: &Global) -> Result<(Content, Vec<(PathBuf, String)>)> {
     let (corpus, atlas_files) = match &g.content {
         Some(dir) => {
             let corpus = Corpus::load_dir(dir).with_context(|| format!("loading content from {}", dir.display()))?;
@@ -236,7 +236,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Eval(cmd) => data::eval(g, cmd),
         Command::Train(cmd) => data::train(cmd),
         Command::Isncsci(cmd) => data::isncsci(cmd),
-        Command::Bench { medquad, questions } => data::bench(g, &medquad, &questions),
+        Command::Bench { medquad, questions } => data::bench(g, medquad.as_deref(), &questions),
         Command::Localize { findings, json } => data::localize(g, &findings, json),
     }
 }

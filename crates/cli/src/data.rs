@@ -10,7 +10,7 @@ use vesalius_core::{AnswerKind, Audience};
 use vesalius_eval::{parse_qrels, parse_questions, score_runs, LiveQaQuestion, LiveQaReport, Run};
 
 use crate::args::{EvalCommand, Global, IngestCommand, IsncsciCommand, TrainCommand};
-use crate::commands::{engine, open, open_store};
+use crate::commands::{engine, load_content, open, open_store};
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
@@ -102,7 +102,10 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
                 let text = question_text(q, paraphrase);
                 let (ranked, answered) = match engine.answer(&text, Audience::Clinician) {
                     Ok(answer) => ranked(&answer),
-                    Err(vesalius_answer::AnswerError::BadQuestion(_)) => (Vec::new(), false),
+                    Err(
+                        vesalius_answer::AnswerError::BadQuestion(_)
+                        | vesalius_answer::AnswerError::QuestionTooLong { .. },
+                    ) => (Vec::new(), false),
                     Err(e) => return Err(e.into()),
                 };
                 let kind = if answered { "qa" } else { "other" };
@@ -334,9 +337,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result<()> {
-    let dir = tempfile_dir()?;
-    let db = dir.join("bench.db");
+pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf]) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -347,6 +348,10 @@ pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("machine: {cpu}, {cores} cores");
+    bench_localize(g)?;
+    let Some(medquad) = medquad else { return Ok(()) };
+    let dir = tempfile_dir()?;
+    let db = dir.join("bench.db");
     let local = Global {
         db: Some(db.clone()),
         content: g.content.clone(),
@@ -400,6 +405,75 @@ pub(crate) fn bench(g: &Global, medquad: &Path, questions: &[PathBuf]) -> Result
     Ok(())
 }
 
+/// `n` distinct findings drawn in turn from the atlas vocabulary (regions with each sensory kind, movements
+/// with each grade, reflexes with each state, on both sides), as findings JSON.
+fn synthetic_findings(atlas: &vesalius_atlas::Atlas, n: usize) -> String {
+    use serde_json::{json, Value};
+    let mut pool: Vec<(&str, &str, Value)> = Vec::new();
+    for side in ["left", "right"] {
+        for kind in ["numb", "reduced", "tingling", "pain", "normal"] {
+            pool.extend(atlas.regions.iter().map(|r| (side, "sensory", json!({"region": r.id, "kind": kind}))));
+        }
+        for grade in 0..=5u8 {
+            pool.extend(atlas.movements.iter().map(|m| (side, "motor", json!({"movement": m.id, "grade": grade}))));
+        }
+        for state in ["normal", "reduced", "absent", "brisk"] {
+            pool.extend(atlas.reflexes.iter().map(|r| (side, "reflexes", json!({"reflex": r.id, "state": state}))));
+        }
+    }
+    // Spread the picks over the pool so every size mixes sides and kinds of finding.
+    let step = pool.len() / n.clamp(1, pool.len());
+    let mut doc = json!({"left": {"sensory": [], "motor": [], "reflexes": []},
+                         "right": {"sensory": [], "motor": [], "reflexes": []}});
+    for (side, field, v) in pool.into_iter().step_by(step.max(1)).take(n) {
+        if let Some(list) = doc[side][field].as_array_mut() {
+            list.push(v);
+        }
+    }
+    doc.to_string()
+}
+
+/// Times the localiser on synthetic findings of growing size, up to [`vesalius_atlas::MAX_FINDINGS`]; the
+/// time per finding should stay about flat (linear work), and the same findings repeated are no slower.
+fn bench_localize(g: &Global) -> Result<()> {
+    let (content, _) = load_content(g)?;
+    let atlas = &content.atlas;
+    let time = |findings: &vesalius_atlas::Findings| {
+        let runs = 5;
+        let t = Instant::now();
+        for _ in 0..runs {
+            std::hint::black_box(atlas.localize(findings));
+        }
+        t.elapsed().as_secs_f64() * 1000.0 / f64::from(runs)
+    };
+    let mut per_finding = Vec::new();
+    for n in [50, 100, 250, vesalius_atlas::MAX_FINDINGS] {
+        let findings = vesalius_atlas::Findings::from_json(&synthetic_findings(atlas, n))?;
+        let distinct = findings.count();
+        let ms = time(&findings);
+        per_finding.push(ms / distinct as f64);
+        println!("localiser: {distinct} findings in {ms:.1} ms ({:.3} ms per finding)", ms / distinct as f64);
+    }
+    if let (Some(first), Some(last)) = (per_finding.first(), per_finding.last()) {
+        println!("localiser: time per finding at the limit / at 50 findings = {:.2} (1 = linear)", last / first);
+    }
+    let small = vesalius_atlas::Findings::from_json(&synthetic_findings(atlas, 50))?;
+    let mut repeated = small.clone();
+    for side in [&mut repeated.left, &mut repeated.right] {
+        let copies = |v: &mut Vec<_>| *v = v.iter().cycle().take(v.len() * 9).cloned().collect();
+        copies(&mut side.sensory);
+        copies(&mut side.motor);
+        copies(&mut side.reflexes);
+    }
+    println!(
+        "localiser: the same 50 findings nine times over ({} entries) in {:.1} ms; once, {:.1} ms",
+        repeated.count(),
+        time(&repeated),
+        time(&small)
+    );
+    Ok(())
+}
+
 fn read_text(p: &Path) -> Result<String> {
     read(p)
 }
@@ -414,6 +488,13 @@ pub(crate) fn localize(g: &Global, path: &Path, json: bool) -> Result<()> {
     let text = read(path)?;
     let findings = vesalius_atlas::Findings::from_json(&text)
         .with_context(|| format!("reading findings from {}", path.display()))?;
+    if findings.count() == 0 {
+        bail!(
+            "{}: no findings: record at least one sensory, motor or reflex finding under `left` or `right`, or a \
+             cue under `cues` (see docs/localizer.md)",
+            path.display()
+        );
+    }
     let (_, content) = open(g)?;
     content.atlas.check_findings(&findings).with_context(|| format!("checking findings in {}", path.display()))?;
     let result = content.atlas.localize(&findings);

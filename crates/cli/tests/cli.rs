@@ -176,6 +176,48 @@ fn localize_ranks_explanations_of_findings() {
 }
 
 #[test]
+fn localize_refuses_an_empty_record_and_one_over_the_findings_limit_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let findings = dir.path().join("empty.json");
+    std::fs::write(&findings, "{}").unwrap();
+    let o = vesalius(&db, &["localize", findings.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(err.contains("no findings") && err.contains("empty.json"), "{err}");
+
+    let one = r#"{"movement": "ankle-dorsiflexion", "grade": 3}"#;
+    let over = vesalius_atlas::MAX_FINDINGS + 1;
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, format!(r#"{{"left": {{"motor": [{}]}}}}"#, vec![one; over].join(","))).unwrap();
+    let o = vesalius(&db, &["localize", big.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains(&format!("at most {} findings; got {over}", vesalius_atlas::MAX_FINDINGS)), "{err}");
+    assert!(err.contains("big.json"), "{err}");
+
+    // Many copies of one finding, within the limit, are one finding.
+    let dup = dir.path().join("dup.json");
+    std::fs::write(&dup, format!(r#"{{"left": {{"motor": [{}]}}}}"#, vec![one; over - 1].join(","))).unwrap();
+    let many = vesalius(&db, &["localize", dup.to_str().unwrap(), "--json"]);
+    let single = dir.path().join("single.json");
+    std::fs::write(&single, format!(r#"{{"left": {{"motor": [{one}]}}}}"#)).unwrap();
+    let once = vesalius(&db, &["localize", single.to_str().unwrap(), "--json"]);
+    assert!(many.status.success() && once.status.success(), "{}", stderr(&many));
+    assert_eq!(stdout(&many), stdout(&once));
+}
+
+#[test]
+fn bench_times_the_localiser_without_medquad() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vesalius(&dir.path().join("v.db"), &["bench"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.contains(&format!("localiser: {} findings in", vesalius_atlas::MAX_FINDINGS)), "{out}");
+    assert!(out.contains("1 = linear"), "{out}");
+}
+
+#[test]
 fn a_follow_up_is_read_in_the_context_of_the_last_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");

@@ -11,6 +11,7 @@ use vesalius_core::ReviewStage;
 
 use crate::auth::Signed;
 use crate::error::{AppError, PageError};
+use crate::limits::{bounded, offload};
 use crate::render::{answer_view, layout, View};
 use crate::review::{redirect, signed_bar, staff, staff_form, FormData};
 use crate::AppState;
@@ -25,9 +26,13 @@ async fn get_edit(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let s = staff(&state, &headers)?;
-    let a = state.engine.store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
-    Ok(layout("Edit", edit_form(&s, &slug, &vesalius_content::to_markdown(&a.article), None, &[])).into_response())
+    bounded("the editor", move || {
+        let s = staff(&state, &headers)?;
+        let a =
+            state.engine.store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
+        Ok(layout("Edit", edit_form(&s, &slug, &vesalius_content::to_markdown(&a.article), None, &[])).into_response())
+    })
+    .await
 }
 
 fn edit_form(s: &Signed, slug: &str, text: &str, preview: Option<Markup>, errors: &[String]) -> Markup {
@@ -54,48 +59,52 @@ async fn post_edit(
     Path(slug): Path<String>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff_form(&state, &headers, &f)?;
-    let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
-    let path = std::path::PathBuf::from(format!("articles/{slug}.md"));
-    let known = crate::references::all_references(&state)?;
-    let parsed = vesalius_content::Corpus::from_files([
-        (std::path::PathBuf::from("references.toml"), crate::review_render::references_toml(&known)),
-        (path, text.clone()),
-    ]);
-    let corpus = match parsed {
-        Ok(c) => c,
-        Err(e) => {
-            let errors: Vec<String> = e.0.iter().map(|x| x.to_string()).collect();
-            return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &errors)).into_response());
+    offload("saving the article", move || {
+        let s = staff_form(&state, &headers, &f)?;
+        let text = f.get("text").map(String::as_str).unwrap_or_default().replace("\r\n", "\n");
+        let path = std::path::PathBuf::from(format!("articles/{slug}.md"));
+        let known = crate::references::all_references(&state)?;
+        let parsed = vesalius_content::Corpus::from_files([
+            (std::path::PathBuf::from("references.toml"), crate::review_render::references_toml(&known)),
+            (path, text.clone()),
+        ]);
+        let corpus = match parsed {
+            Ok(c) => c,
+            Err(e) => {
+                let errors: Vec<String> = e.0.iter().map(|x| x.to_string()).collect();
+                return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &errors)).into_response());
+            }
+        };
+        let Some(article) = corpus.articles.first() else {
+            return Err(AppError::BadRequest("no article in the text".into()).into());
+        };
+        if article.slug.as_str() != slug {
+            let msg = format!("the slug must stay `{slug}`");
+            return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &[msg])).into_response());
         }
-    };
-    let Some(article) = corpus.articles.first() else {
-        return Err(AppError::BadRequest("no article in the text".into()).into());
-    };
-    if article.slug.as_str() != slug {
-        let msg = format!("the slug must stay `{slug}`");
-        return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &[msg])).into_response());
-    }
-    if f.get("action").map(String::as_str) == Some("save") {
-        state.engine.store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
-        return Ok(redirect(&format!("/review/{slug}"), None));
-    }
-    let stored = vesalius_store::StoredArticle {
-        version: 0,
-        article: article.clone(),
-        references: corpus.cited_by(article),
-        stage: ReviewStage::Submitted,
-        approved: None,
-    };
-    let answer = vesalius_answer::compose_article(
-        &stored,
-        &article.question,
-        vesalius_core::Audience::Clinician,
-        1.0,
-        vesalius_answer::Glossary::builtin(),
-    );
-    let preview = answer_view(&article.question, &answer, &View { path: &format!("/articles/{slug}"), query: None });
-    Ok(layout("Edit", edit_form(&s, &slug, &text, Some(preview), &[])).into_response())
+        if f.get("action").map(String::as_str) == Some("save") {
+            state.engine.store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
+            return Ok(redirect(&format!("/review/{slug}"), None));
+        }
+        let stored = vesalius_store::StoredArticle {
+            version: 0,
+            article: article.clone(),
+            references: corpus.cited_by(article),
+            stage: ReviewStage::Submitted,
+            approved: None,
+        };
+        let answer = vesalius_answer::compose_article(
+            &stored,
+            &article.question,
+            vesalius_core::Audience::Clinician,
+            1.0,
+            vesalius_answer::Glossary::builtin(),
+        );
+        let preview =
+            answer_view(&article.question, &answer, &View { path: &format!("/articles/{slug}"), query: None });
+        Ok(layout("Edit", edit_form(&s, &slug, &text, Some(preview), &[])).into_response())
+    })
+    .await
 }
 
 async fn post_promote(
@@ -104,15 +113,21 @@ async fn post_promote(
     Path(id): Path<i64>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff_form(&state, &headers, &f)?;
-    let store = state.engine.store();
-    let draft =
-        store.drafts()?.into_iter().find(|d| d.id == id).ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;
-    let answer: vesalius_core::Answer =
-        serde_json::from_str(&draft.answer).map_err(|e| AppError::Internal(e.to_string()))?;
-    let slug = f.get("slug").map(|s| s.trim()).unwrap_or_default();
-    let (article, refs) =
-        crate::review_render::article_from_answer(&answer, slug, &store.today()?).map_err(AppError::BadRequest)?;
-    store.promote_draft(id, &article, &refs, &s.user.name)?;
-    Ok(redirect(&format!("/review/{slug}"), None))
+    offload("promoting the draft", move || {
+        let s = staff_form(&state, &headers, &f)?;
+        let store = state.engine.store();
+        let draft = store
+            .drafts()?
+            .into_iter()
+            .find(|d| d.id == id)
+            .ok_or_else(|| AppError::NotFound(format!("no draft {id}")))?;
+        let answer: vesalius_core::Answer =
+            serde_json::from_str(&draft.answer).map_err(|e| AppError::Internal(e.to_string()))?;
+        let slug = f.get("slug").map(|s| s.trim()).unwrap_or_default();
+        let (article, refs) =
+            crate::review_render::article_from_answer(&answer, slug, &store.today()?).map_err(AppError::BadRequest)?;
+        store.promote_draft(id, &article, &refs, &s.user.name)?;
+        Ok(redirect(&format!("/review/{slug}"), None))
+    })
+    .await
 }

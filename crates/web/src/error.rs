@@ -26,6 +26,12 @@ pub(crate) enum AppError {
     /// Nothing at this address.
     #[error("{0}")]
     NotFound(String),
+    /// The request is over one of the limits of `crate::limits`; the message names it.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The work of the request did not finish within `crate::limits::WORK_BUDGET`.
+    #[error("{0}")]
+    Busy(String),
     /// A fault of ours.
     #[error("internal error: {0}")]
     Internal(String),
@@ -38,6 +44,8 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooMany { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -48,6 +56,8 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Forbidden(_) => "forbidden",
             AppError::TooMany { .. } => "too_many_requests",
+            AppError::TooLarge(_) => "too_large",
+            AppError::Busy(_) => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -78,6 +88,7 @@ impl From<AnswerError> for AppError {
     fn from(e: AnswerError) -> Self {
         match e {
             AnswerError::BadQuestion(m) => AppError::BadRequest(m),
+            e @ AnswerError::QuestionTooLong { .. } => AppError::TooLarge(e.to_string()),
             AnswerError::UnknownThread(id) => AppError::NotFound(format!("no conversation with id `{id}`")),
             AnswerError::Store(e @ vesalius_store::StoreError::OwnEdit { .. }) => AppError::Forbidden(e.to_string()),
             AnswerError::Store(e @ vesalius_store::StoreError::Conflict(_)) => AppError::BadRequest(e.to_string()),
@@ -86,6 +97,25 @@ impl From<AnswerError> for AppError {
             }
             AnswerError::Store(s) if s.is_user_error() => AppError::BadRequest(s.to_string()),
             other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<vesalius_atlas::FindingsError> for AppError {
+    fn from(e: vesalius_atlas::FindingsError) -> Self {
+        match e {
+            vesalius_atlas::FindingsError::TooMany { .. } => AppError::TooLarge(e.to_string()),
+            other => AppError::BadRequest(other.to_string()),
+        }
+    }
+}
+
+impl From<vesalius_isncsci::ExamError> for AppError {
+    fn from(e: vesalius_isncsci::ExamError) -> Self {
+        use vesalius_isncsci::ExamError::{TooManyExams, TooManyFields};
+        match e {
+            TooManyFields { .. } | TooManyExams { .. } => AppError::TooLarge(e.to_string()),
+            other => AppError::BadRequest(other.to_string()),
         }
     }
 }
@@ -134,6 +164,8 @@ impl IntoResponse for PageError {
             AppError::NotFound(_) => "Not found",
             AppError::Forbidden(_) => "Not allowed",
             AppError::TooMany { .. } => "Too many attempts",
+            AppError::TooLarge(_) => "Too large",
+            AppError::Busy(_) => "Busy",
             AppError::Internal(_) => "Server error",
         };
         let message = self.0.public_message();

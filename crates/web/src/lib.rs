@@ -10,6 +10,7 @@ mod diff;
 mod edit;
 mod error;
 mod guard;
+mod limits;
 mod pages;
 mod references;
 mod render;
@@ -21,4 +22,5 @@ mod users;
 
 pub use auth::hash_password;
 pub use guard::{Backoff, Limits, Rate};
+pub use limits::{MAX_BODY_BYTES, MAX_FORM_FIELDS, WORK_BUDGET};
 pub use server::{app, serve, serve_until, AppState, ServeConfig, WebConfig, MAX_HEADER_BYTES, MAX_URI_BYTES};

@@ -10,6 +10,7 @@ use vesalius_core::{Audience, ReviewStage};
 
 use crate::error::{AppError, PageError};
 use crate::guard::Client;
+use crate::limits::bounded;
 use crate::render::{answer_view, layout, View};
 use crate::AppState;
 
@@ -74,7 +75,8 @@ pub(crate) async fn home(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
-    let articles = state.engine.store().articles()?;
+    let articles =
+        bounded("listing the articles", move || state.engine.store().articles().map_err(AppError::from)).await?;
     let page = layout(
         "Evidence-grounded answers",
         html! {
@@ -105,13 +107,16 @@ pub(crate) async fn get_article(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
-    let answer = state
-        .engine
-        .article(&slug, aud)?
-        .ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
-    let path = format!("/articles/{slug}");
-    let body = answer_view(&answer.question, &answer, &View { path: &path, query: None });
-    Ok(with_cookie(layout(&answer.question, body), cookie))
+    bounded("reading the article", move || {
+        let answer = state
+            .engine
+            .article(&slug, aud)?
+            .ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
+        let path = format!("/articles/{slug}");
+        let body = answer_view(&answer.question, &answer, &View { path: &path, query: None });
+        Ok(with_cookie(layout(&answer.question, body), cookie))
+    })
+    .await
 }
 
 pub(crate) async fn get_ask(
@@ -126,12 +131,15 @@ pub(crate) async fn get_ask(
         let page = layout("Ask", html! { h1 { "Ask a question" } (ask_form(aud, "")) });
         return Ok(with_cookie(page, cookie));
     }
-    let answer = crate::guard::ask(&state, &client, &question, aud, q.thread.as_deref())?;
-    let body = html! {
-        (ask_form(aud, &question))
-        (answer_view(&question, &answer, &View { path: "/ask", query: Some(&question) }))
-    };
-    Ok(with_cookie(layout(&question, body), cookie))
+    bounded("answering", move || {
+        let answer = crate::guard::ask(&state, &client, &question, aud, q.thread.as_deref())?;
+        let body = html! {
+            (ask_form(aud, &question))
+            (answer_view(&question, &answer, &View { path: "/ask", query: Some(&question) }))
+        };
+        Ok(with_cookie(layout(&question, body), cookie))
+    })
+    .await
 }
 
 pub(crate) async fn editorial_policy(State(state): State<AppState>) -> Html<String> {
@@ -170,7 +178,8 @@ pub(crate) async fn editorial_policy(State(state): State<AppState>) -> Html<Stri
 }
 
 pub(crate) async fn advisory_board(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    let reviewers = state.engine.store().reviewers()?;
+    let reviewers =
+        bounded("listing the reviewers", move || state.engine.store().reviewers().map_err(AppError::from)).await?;
     Ok(layout(
         "Medical advisory board",
         html! {
@@ -209,11 +218,14 @@ pub(crate) async fn get_thread(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, _) = audience(None, &headers)?;
-    let turns = state
-        .engine
-        .store()
-        .thread(&id)?
-        .ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))?;
+    let turns = bounded("reading the conversation", move || {
+        state
+            .engine
+            .store()
+            .thread(&id)?
+            .ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))
+    })
+    .await?;
     let body = html! {
         h1 { "Conversation" }
         p.meta { "A shareable record of this conversation: each question with the answer it got at the time." }

@@ -11,6 +11,7 @@ use vesalius_core::{RefType, Reference};
 
 use crate::auth;
 use crate::error::{AppError, PageError};
+use crate::limits::{bounded, offload};
 use crate::render::layout;
 use crate::review::{signed_bar, staff_form, FormData};
 use crate::AppState;
@@ -75,7 +76,7 @@ fn page(
 }
 
 async fn get_references(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
-    page(&state, &headers, &[], &[])
+    bounded("the reference list", move || page(&state, &headers, &[], &[])).await
 }
 
 fn toml_string(v: &str) -> String {
@@ -89,41 +90,46 @@ async fn post_reference(
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff_form(&state, &headers, &f)?;
-    let values: Vec<(&str, String)> =
-        FIELDS.iter().map(|k| (*k, f.get(*k).map(|v| v.trim().to_string()).unwrap_or_default())).collect();
-    // Build the same TOML the content file would hold, so the loader's checks apply unchanged.
-    let mut toml = String::from("[[reference]]\n");
-    for (k, v) in &values {
-        if v.is_empty() && !matches!(*k, "id" | "type" | "title" | "authors" | "journal" | "year") {
-            continue;
-        }
-        if *k == "year" {
-            let year = if v.chars().all(|c| c.is_ascii_digit()) && !v.is_empty() { v.clone() } else { "0".into() };
-            toml.push_str(&format!("year = {year}\n"));
-        } else {
-            toml.push_str(&format!("{k} = {}\n", toml_string(v)));
-        }
-    }
-    let parsed = vesalius_content::parse_references(std::path::Path::new("form"), &toml);
-    let mut errors: Vec<String> = match &parsed {
-        Ok(_) => Vec::new(),
-        Err(e) => e.iter().map(|x| format!("{}: {}", x.field.as_deref().unwrap_or("reference"), x.message)).collect(),
-    };
-    if let Ok(refs) = &parsed {
-        if let Some(r) = refs.first() {
-            if all_references(&state)?.iter().any(|k| k.id == r.id) {
-                errors.push(format!("id: a reference with id `{}` already exists", r.id));
+    offload("adding the reference", move || {
+        let s = staff_form(&state, &headers, &f)?;
+        let values: Vec<(&str, String)> =
+            FIELDS.iter().map(|k| (*k, f.get(*k).map(|v| v.trim().to_string()).unwrap_or_default())).collect();
+        // Build the same TOML the content file would hold, so the loader's checks apply unchanged.
+        let mut toml = String::from("[[reference]]\n");
+        for (k, v) in &values {
+            if v.is_empty() && !matches!(*k, "id" | "type" | "title" | "authors" | "journal" | "year") {
+                continue;
+            }
+            if *k == "year" {
+                let year = if v.chars().all(|c| c.is_ascii_digit()) && !v.is_empty() { v.clone() } else { "0".into() };
+                toml.push_str(&format!("year = {year}\n"));
+            } else {
+                toml.push_str(&format!("{k} = {}\n", toml_string(v)));
             }
         }
-    }
-    match parsed {
-        Ok(refs) if errors.is_empty() => {
+        let parsed = vesalius_content::parse_references(std::path::Path::new("form"), &toml);
+        let mut errors: Vec<String> = match &parsed {
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                e.iter().map(|x| format!("{}: {}", x.field.as_deref().unwrap_or("reference"), x.message)).collect()
+            }
+        };
+        if let Ok(refs) = &parsed {
             if let Some(r) = refs.first() {
-                state.engine.store().add_reference(r, &s.user.name)?;
+                if all_references(&state)?.iter().any(|k| k.id == r.id) {
+                    errors.push(format!("id: a reference with id `{}` already exists", r.id));
+                }
             }
-            page(&state, &headers, &[], &[])
         }
-        _ => page(&state, &headers, &errors, &values),
-    }
+        match parsed {
+            Ok(refs) if errors.is_empty() => {
+                if let Some(r) = refs.first() {
+                    state.engine.store().add_reference(r, &s.user.name)?;
+                }
+                page(&state, &headers, &[], &[])
+            }
+            _ => page(&state, &headers, &errors, &values),
+        }
+    })
+    .await
 }

@@ -18,6 +18,7 @@ use crate::auth::{self, Signed};
 use crate::diff::{diff, Line};
 use crate::error::{AppError, PageError};
 use crate::guard::{self, Client};
+use crate::limits::{bounded, offload};
 use crate::render::{answer_view, layout, View};
 use crate::AppState;
 
@@ -145,30 +146,31 @@ async fn post_sign_in(
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
-    let name = f.get("name").map(|s| s.trim()).unwrap_or_default();
-    let password = f.get("password").cloned().unwrap_or_default();
-    sign_in_throttle(&state, name, &client)?;
-    let _slot = state.guard.sign_in_slot(&client)?;
-    let store = state.engine.store();
-    let user = store.user_by_name(name)?;
-    // An unknown name is verified against a dummy hash of the same parameters: the same work and time as a
-    // real name with a wrong password, so failures do not tell which names exist.
-    let hash = state.guard.hash_for(user.as_ref().map(|u| u.password_hash.as_str())).to_string();
-    let verified = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
-    match user {
-        Some(user) if verified => {
-            store.clear_sign_in_failures(name, &client.0)?;
-            let cookie = auth::start_session(store, &headers, &user)?;
-            Ok(redirect("/review", Some(cookie)))
+    offload("signing in", move || {
+        auth::check_form_token(&headers, f.get("form_token").map(String::as_str))?;
+        let name = f.get("name").map(|s| s.trim()).unwrap_or_default();
+        let password = f.get("password").map(String::as_str).unwrap_or_default();
+        sign_in_throttle(&state, name, &client)?;
+        let _slot = state.guard.sign_in_slot(&client)?;
+        let store = state.engine.store();
+        let user = store.user_by_name(name)?;
+        // An unknown name is verified against a dummy hash of the same parameters: the same work and time as a
+        // real name with a wrong password, so failures do not tell which names exist.
+        let hash = state.guard.hash_for(user.as_ref().map(|u| u.password_hash.as_str()));
+        let verified = auth::verify_password(hash, password);
+        match user {
+            Some(user) if verified => {
+                store.clear_sign_in_failures(name, &client.0)?;
+                let cookie = auth::start_session(store, &headers, &user)?;
+                Ok(redirect("/review", Some(cookie)))
+            }
+            _ => {
+                store.record_sign_in_failure(name, &client.0)?;
+                Err(AppError::Forbidden("the name or password is wrong".into()).into())
+            }
         }
-        _ => {
-            store.record_sign_in_failure(name, &client.0)?;
-            Err(AppError::Forbidden("the name or password is wrong".into()).into())
-        }
-    }
+    })
+    .await
 }
 
 async fn post_sign_out(
@@ -176,11 +178,14 @@ async fn post_sign_out(
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    if let Some(s) = auth::current(state.engine.store(), &headers)? {
-        auth::check_csrf(&s, &f)?;
-    }
-    let cookie = auth::end_session(state.engine.store(), &headers)?;
-    Ok(redirect("/", Some(cookie)))
+    offload("signing out", move || {
+        if let Some(s) = auth::current(state.engine.store(), &headers)? {
+            auth::check_csrf(&s, &f)?;
+        }
+        let cookie = auth::end_session(state.engine.store(), &headers)?;
+        Ok(redirect("/", Some(cookie)))
+    })
+    .await
 }
 
 async fn get_queue(
@@ -188,6 +193,7 @@ async fn get_queue(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
+    bounded("the review queue", move || {
     let s = staff(&state, &headers)?;
     let store = state.engine.store();
     let filter = |k: &str| q.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
@@ -259,6 +265,8 @@ async fn get_queue(
             }
         }
     }).into_response())
+    })
+    .await
 }
 
 fn days_between(from: &str, to: &str) -> u32 {
@@ -283,6 +291,7 @@ async fn get_review(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
+    bounded("the review screen", move || {
     let s = staff(&state, &headers)?;
     let store = state.engine.store();
     let history = store.history(&slug)?;
@@ -353,6 +362,8 @@ async fn get_review(
         }
     };
     Ok(layout(&format!("Review {slug}"), body).into_response())
+    })
+    .await
 }
 
 fn action_form(slug: &str, s: &Signed, action: &str, label: &str, comment: bool) -> Markup {
@@ -372,30 +383,35 @@ async fn post_review(
     Path(slug): Path<String>,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = staff_form(&state, &headers, &f)?;
-    let store = state.engine.store();
-    let comment = f.get("comment").map(String::as_str).unwrap_or_default();
-    let role = role_of(&s);
-    match f.get("action").map(String::as_str) {
-        Some("start-review") => store.review(&slug, Decision::StartReview, &s.user.name, role, comment).map(|_| ())?,
-        Some("approve") => store.review(&slug, Decision::Approve, &s.user.name, role, comment).map(|_| ())?,
-        Some("request-changes") => {
-            store.review(&slug, Decision::RequestChanges, &s.user.name, role, comment).map(|_| ())?
+    offload("recording the decision", move || {
+        let s = staff_form(&state, &headers, &f)?;
+        let store = state.engine.store();
+        let comment = f.get("comment").map(String::as_str).unwrap_or_default();
+        let role = role_of(&s);
+        match f.get("action").map(String::as_str) {
+            Some("start-review") => {
+                store.review(&slug, Decision::StartReview, &s.user.name, role, comment).map(|_| ())?
+            }
+            Some("approve") => store.review(&slug, Decision::Approve, &s.user.name, role, comment).map(|_| ())?,
+            Some("request-changes") => {
+                store.review(&slug, Decision::RequestChanges, &s.user.name, role, comment).map(|_| ())?
+            }
+            Some("assign") => store.note(
+                &slug,
+                Note::Assign,
+                &s.user.name,
+                role,
+                f.get("assignee").map(String::as_str).unwrap_or_default(),
+                None,
+            )?,
+            Some("comment") => {
+                store.note(&slug, Note::Comment, &s.user.name, role, comment, f.get("anchor").map(String::as_str))?
+            }
+            other => return Err(AppError::BadRequest(format!("unknown action {other:?}")).into()),
         }
-        Some("assign") => store.note(
-            &slug,
-            Note::Assign,
-            &s.user.name,
-            role,
-            f.get("assignee").map(String::as_str).unwrap_or_default(),
-            None,
-        )?,
-        Some("comment") => {
-            store.note(&slug, Note::Comment, &s.user.name, role, comment, f.get("anchor").map(String::as_str))?
-        }
-        other => return Err(AppError::BadRequest(format!("unknown action {other:?}")).into()),
-    }
-    Ok(redirect(&format!("/review/{slug}"), None))
+        Ok(redirect(&format!("/review/{slug}"), None))
+    })
+    .await
 }
 
 async fn get_report(
@@ -403,6 +419,7 @@ async fn get_report(
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
+    bounded("the report form", move || {
     if state.engine.store().article(&slug)?.is_none() {
         return Err(AppError::NotFound(format!("There is no article called “{slug}”.")).into());
     }
@@ -424,6 +441,8 @@ async fn get_report(
         },
     );
     Ok(with_cookie(page, cookie))
+    })
+    .await
 }
 
 async fn post_report(
@@ -437,18 +456,21 @@ async fn post_report(
         message: format!("too many problem reports from your network; try again in {} minute(s)", minutes(retry_after)),
         retry_after,
     })?;
-    let browser = auth::cookie(&headers, auth::FORM_COOKIE);
-    state.guard.redeem_form(browser.as_deref(), f.get("form_token").map(String::as_str))?;
-    let message = f.get("message").map(String::as_str).unwrap_or_default();
-    let contact = f.get("contact").map(String::as_str).unwrap_or_default();
-    state.engine.store().report_problem(&slug, message, contact)?;
-    Ok(layout(
-        "Thank you",
-        html! {
-            h1 { "Thank you" }
-            p { "Your report is in the editors' queue." }
-            p { a href={"/articles/" (slug)} { "Back to the article" } }
-        },
-    )
-    .into_response())
+    offload("recording the report", move || {
+        let browser = auth::cookie(&headers, auth::FORM_COOKIE);
+        state.guard.redeem_form(browser.as_deref(), f.get("form_token").map(String::as_str))?;
+        let message = f.get("message").map(String::as_str).unwrap_or_default();
+        let contact = f.get("contact").map(String::as_str).unwrap_or_default();
+        state.engine.store().report_problem(&slug, message, contact)?;
+        Ok(layout(
+            "Thank you",
+            html! {
+                h1 { "Thank you" }
+                p { "Your report is in the editors' queue." }
+                p { a href={"/articles/" (slug)} { "Back to the article" } }
+            },
+        )
+        .into_response())
+    })
+    .await
 }

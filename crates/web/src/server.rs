@@ -1,7 +1,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
 use axum::http::header::{HeaderName, HeaderValue};
 use axum::http::StatusCode;
 use axum::middleware::{self, map_response, Next};
@@ -17,7 +17,7 @@ use tower_http::timeout::TimeoutLayer;
 use vesalius_answer::Engine;
 
 use crate::guard::{Guard, Limits};
-use crate::{api, pages, review, tools};
+use crate::{api, limits, pages, review, tools};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -74,6 +74,8 @@ pub fn app(state: AppState) -> Router {
         .merge(review::routes())
         .route("/api/{*rest}", get(api::not_found).post(api::not_found))
         .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
+        .layer(middleware::from_fn(limits::explain_too_large))
         .layer(map_response(security_headers))
         .with_state(state)
 }

@@ -10,6 +10,7 @@ use maud::html;
 
 use crate::auth::{self, Signed};
 use crate::error::{AppError, PageError};
+use crate::limits::{bounded, offload};
 use crate::render::layout;
 use crate::review::{signed_bar, FormData};
 use crate::AppState;
@@ -56,8 +57,11 @@ fn page(state: &AppState, s: &Signed, message: Option<&str>) -> Result<Response,
 }
 
 async fn get_users(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
-    let s = admin(&state, &headers)?;
-    page(&state, &s, None)
+    bounded("the account list", move || {
+        let s = admin(&state, &headers)?;
+        page(&state, &s, None)
+    })
+    .await
 }
 
 async fn post_user(
@@ -65,15 +69,20 @@ async fn post_user(
     headers: HeaderMap,
     Form(f): FormData,
 ) -> Result<Response, PageError> {
-    let s = admin(&state, &headers)?;
-    auth::check_csrf(&s, &f)?;
-    let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
-    let password = f.get("password").cloned().unwrap_or_default();
-    if password.chars().count() < MIN_PASSWORD {
-        return Err(AppError::BadRequest(format!("the password must have at least {MIN_PASSWORD} characters")).into());
-    }
-    let hash = auth::hash_password(&password).map_err(AppError::Internal)?;
-    let user =
-        state.engine.store().add_user(&get("name"), &get("role"), &get("credentials"), &get("specialty"), &hash)?;
-    page(&state, &s, Some(&format!("Created {} ({}).", user.name, user.role)))
+    offload("creating the account", move || {
+        let s = admin(&state, &headers)?;
+        auth::check_csrf(&s, &f)?;
+        let get = |k: &str| f.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+        let password = f.get("password").cloned().unwrap_or_default();
+        if password.chars().count() < MIN_PASSWORD {
+            return Err(
+                AppError::BadRequest(format!("the password must have at least {MIN_PASSWORD} characters")).into()
+            );
+        }
+        let hash = auth::hash_password(&password).map_err(AppError::Internal)?;
+        let user =
+            state.engine.store().add_user(&get("name"), &get("role"), &get("credentials"), &get("specialty"), &hash)?;
+        page(&state, &s, Some(&format!("Created {} ({}).", user.name, user.role)))
+    })
+    .await
 }

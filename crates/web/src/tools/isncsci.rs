@@ -14,6 +14,8 @@ use vesalius_isncsci::Level;
 
 use super::atlas_page::stylesheet;
 use super::form::Fields;
+use crate::error::PageError;
+use crate::limits::{bounded, check_form_fields};
 use crate::render::layout;
 
 const SIDES: [(&str, &str); 2] = [("right", "Right"), ("left", "Left")];
@@ -264,17 +266,21 @@ pub(super) async fn page() -> Html<String> {
 }
 
 /// The form post without scripts.
-pub(super) async fn submit(Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let f = Fields(pairs);
-    let (exam, blanks) = exam_json(&f);
-    if blanks == 2 * (28 * 2 + 10) + 2 {
-        return (StatusCode::BAD_REQUEST, view(&f, None, result(None, blanks, "Enter the examination first.")))
-            .into_response();
-    }
-    match vesalius_isncsci::classify_json(&exam.to_string()) {
-        Ok(c) => view(&f, Some(&c), result(Some(&c), blanks, "")).into_response(),
-        Err(e) => (StatusCode::BAD_REQUEST, view(&f, None, result(None, blanks, &e.to_string()))).into_response(),
-    }
+pub(super) async fn submit(Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
+    check_form_fields(pairs.len())?;
+    bounded("the ISNCSCI classification", move || {
+        let f = Fields(pairs);
+        let (exam, blanks) = exam_json(&f);
+        if blanks == 2 * (28 * 2 + 10) + 2 {
+            let page = view(&f, None, result(None, blanks, "Enter the examination first."));
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        }
+        Ok(match vesalius_isncsci::classify_json(&exam.to_string()) {
+            Ok(c) => view(&f, Some(&c), result(Some(&c), blanks, "")).into_response(),
+            Err(e) => (StatusCode::BAD_REQUEST, view(&f, None, result(None, blanks, &e.to_string()))).into_response(),
+        })
+    })
+    .await
 }
 
 #[cfg(test)]

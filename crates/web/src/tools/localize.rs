@@ -15,7 +15,8 @@ use super::bodymap::{self, MapSpec};
 use super::form::Fields;
 use super::localize_view::results;
 use super::RefTitles;
-use crate::error::PageError;
+use crate::error::{AppError, PageError};
+use crate::limits::{bounded, check_form_fields};
 use crate::render::layout;
 use crate::AppState;
 
@@ -261,20 +262,35 @@ pub(super) async fn submit(
     State(state): State<AppState>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
-    let f = Fields(pairs);
-    let refs = RefTitles::of(&state);
-    let error = |msg: String| html! { p.error-message role="alert" { (msg) } };
-    let Some(doc) = findings_json(atlas, &f) else {
-        let body =
-            view(atlas, &f, error("Enter at least one finding: a region, a grade, a reflex or a cue.".into()), &refs);
-        return Ok((StatusCode::BAD_REQUEST, body).into_response());
-    };
-    let checked = Findings::from_json(&doc.to_string())
-        .map_err(|e| e.to_string())
-        .and_then(|findings| atlas.check_findings(&findings).map(|()| findings).map_err(|e| e.to_string()));
-    match checked {
-        Ok(findings) => Ok(view(atlas, &f, results(&atlas.localize(&findings), &refs), &refs).into_response()),
-        Err(msg) => Ok((StatusCode::BAD_REQUEST, view(atlas, &f, error(msg), &refs)).into_response()),
-    }
+    check_form_fields(pairs.len())?;
+    bounded("the localiser", move || {
+        let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+        let f = Fields(pairs);
+        let refs = RefTitles::of(&state);
+        let error = |msg: String| html! { p.error-message role="alert" { (msg) } };
+        let Some(doc) = findings_json(atlas, &f) else {
+            let body = view(
+                atlas,
+                &f,
+                error("Enter at least one finding: a region, a grade, a reflex or a cue.".into()),
+                &refs,
+            );
+            return Ok((StatusCode::BAD_REQUEST, body).into_response());
+        };
+        let checked = Findings::from_json(&doc.to_string())
+            .and_then(|findings| atlas.check_findings(&findings).map(|()| findings));
+        match checked {
+            Ok(findings) => Ok(view(atlas, &f, results(&atlas.localize(&findings), &refs), &refs).into_response()),
+            Err(e) => {
+                let e = AppError::from(e);
+                let status = if matches!(e, AppError::TooLarge(_)) {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    StatusCode::BAD_REQUEST
+                };
+                Ok((status, view(atlas, &f, error(e.to_string()), &refs)).into_response())
+            }
+        }
+    })
+    .await
 }

@@ -1,5 +1,6 @@
 //! Web integration tests: a real server on a real port over a real SQLite file.
 
+mod bounded;
 mod helpers;
 mod limits;
 mod review;

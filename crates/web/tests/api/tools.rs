@@ -12,7 +12,7 @@ use crate::helpers::{spawn_app, Response, TestApp};
 
 /// The app with the built-in atlas (as `vesalius serve` runs it). `spawn_app` builds its engine without
 /// one, so a second server over the same store is started and the test app pointed at it.
-async fn spawn_atlas_app() -> TestApp {
+pub(crate) async fn spawn_atlas_app() -> TestApp {
     let mut app = spawn_app().await;
     let corpus = Corpus::builtin().unwrap();
     let atlas = Arc::new(Atlas::builtin(&corpus.references).unwrap());

@@ -433,6 +433,11 @@ fn synthetic_findings(atlas: &vesalius_atlas::Atlas, n: usize) -> String {
     doc.to_string()
 }
 
+/// Every item of `v` nine times over.
+fn nine_times<T: Clone>(v: &[T]) -> Vec<T> {
+    v.iter().cycle().take(v.len() * 9).cloned().collect()
+}
+
 /// Times the localiser on synthetic findings of growing size, up to [`vesalius_atlas::MAX_FINDINGS`]; the
 /// time per finding should stay about flat (linear work), and the same findings repeated are no slower.
 fn bench_localize(g: &Global) -> Result<()> {
@@ -460,10 +465,9 @@ fn bench_localize(g: &Global) -> Result<()> {
     let small = vesalius_atlas::Findings::from_json(&synthetic_findings(atlas, 50))?;
     let mut repeated = small.clone();
     for side in [&mut repeated.left, &mut repeated.right] {
-        let copies = |v: &mut Vec<_>| *v = v.iter().cycle().take(v.len() * 9).cloned().collect();
-        copies(&mut side.sensory);
-        copies(&mut side.motor);
-        copies(&mut side.reflexes);
+        side.sensory = nine_times(&side.sensory);
+        side.motor = nine_times(&side.motor);
+        side.reflexes = nine_times(&side.reflexes);
     }
     println!(
         "localiser: the same 50 findings nine times over ({} entries) in {:.1} ms; once, {:.1} ms",

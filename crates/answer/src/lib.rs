@@ -27,8 +27,8 @@ mod triage_eval;
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 pub use compose::{compose_article, personalise, visible_text};
 pub use engine::{
-    draft_key, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS, MAX_QUESTION_CHARS,
-    MIN_CONFIDENCE, MIN_QA_SCORE,
+    draft_key, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS,
+    MAX_QUESTION_CHARS, MIN_CONFIDENCE, MIN_QA_SCORE,
 };
 pub use error::AnswerError;
 pub use followup_eval::{run_followup_set, FollowupReport, FollowupSetError, TurnFailure};

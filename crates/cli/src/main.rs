@@ -4,6 +4,7 @@ mod analysis_eval;
 mod args;
 mod commands;
 mod data;
+mod models;
 mod output;
 
 use clap::Parser;

@@ -385,4 +385,12 @@ pub enum FindingsError {
         /// The name given.
         name: String,
     },
+    /// The same region recorded both as numb (or reduced) and as normal on one side.
+    #[error("{side}.sensory: the {region} is recorded both as numb and as normal; keep one")]
+    Conflict {
+        /// Which side.
+        side: Side,
+        /// The region, in words.
+        region: String,
+    },
 }

@@ -137,7 +137,7 @@
     }
     if (loc.warnings && loc.warnings.length) {
       var w = el('div', null, 'warnings');
-      w.appendChild(el('p', 'Not recognised, and so ignored:'));
+      w.appendChild(el('p', 'Notes on the findings:'));
       var ul = el('ul');
       loc.warnings.forEach(function (x) { ul.appendChild(el('li', x)); });
       w.appendChild(ul);

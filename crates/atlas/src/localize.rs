@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::atlas::Atlas;
 use crate::findings::{Cue, Findings, FindingsError, ReflexState, SensoryKind, Side};
-use crate::localization::{Candidate, Localization};
+use crate::localization::{Candidate, Localization, Tie, TieMember};
 use crate::model::{PatternKind, ReflexChange};
 use crate::params;
 use crate::predict::{hypotheses, Hypothesis, Role};
@@ -240,9 +240,38 @@ impl Atlas {
         ranked.truncate(params::MAX_CANDIDATES);
         // The next test separates the top two; the leader's own lesion on the other side or on both sides
         // is not a second explanation, so it is passed over.
-        let next_test = ranked.first().and_then(|(a, _)| {
-            let (b, _) = ranked.iter().skip(1).find(|(b, _)| b.hyp.id != a.hyp.id)?;
-            crate::next_test::best(self, &a.hyp, &b.hyp, &obs)
+        let runner_up = ranked.first().and_then(|(a, _)| ranked.iter().skip(1).find(|(b, _)| b.hyp.id != a.hyp.id));
+        let next_test = ranked
+            .first()
+            .zip(runner_up)
+            .and_then(|((a, _), (b, _))| crate::next_test::best(self, &a.hyp, &b.hyp, &obs));
+        let tie = ranked.first().zip(runner_up).and_then(|((a, pa), (b, pb))| {
+            let (hi, lo) = (pa.max(*pb), pa.min(*pb));
+            if a.urgent != b.urgent || lo <= 0.0 || hi / lo >= params::TIE_ODDS {
+                return None;
+            }
+            let ((x, px), (y, py)) = if pa >= pb { ((a, *pa), (b, *pb)) } else { ((b, *pb), (a, *pa)) };
+            let test = crate::next_test::separating(self, &x.hyp, &y.hyp, &obs).or_else(|| next_test.clone());
+            let member = |s: &Scored, p: f64| TieMember {
+                id: s.hyp.id.clone(),
+                label: s.hyp.label.clone(),
+                side: s.hyp.side,
+                score: p as f32,
+            };
+            let side = |s: &Scored| s.hyp.side.map_or_else(String::new, |d| format!(" ({d})"));
+            let mut text = format!(
+                "Too close to call: {}{} and {}{} are within {:.1} : 1.",
+                x.hyp.label,
+                side(x),
+                y.hyp.label,
+                side(y),
+                hi / lo
+            );
+            if let Some(t) = &test {
+                text.push(' ');
+                text.push_str(&t.text);
+            }
+            Some(Tie { candidates: vec![member(x, px), member(y, py)], odds: (hi / lo) as f32, test, text })
         });
         let candidates: Vec<Candidate> = ranked
             .into_iter()
@@ -259,7 +288,7 @@ impl Atlas {
                 note: s.hyp.note,
             })
             .collect();
-        Localization { urgent: candidates.iter().any(|c| c.urgent), candidates, next_test, warnings }
+        Localization { urgent: candidates.iter().any(|c| c.urgent), candidates, next_test, tie, warnings }
     }
 }
 

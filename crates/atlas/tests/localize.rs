@@ -194,3 +194,39 @@ fn more_findings_than_the_limit_is_an_error_naming_it() {
     assert_eq!(f.count(), vesalius_atlas::MAX_FINDINGS);
     assert!(!atlas().localize(&f).candidates.is_empty());
 }
+
+/// A numb instep with mild foot drop and nothing else: L5 and the common fibular nerve explain it about
+/// equally well, so the result is a tie, with hip abduction (L5 weakens it, the fibular nerve spares it).
+#[test]
+fn a_near_tie_is_shown_with_the_test_that_separates_it() {
+    let atlas = atlas();
+    let f = Findings::from_json(
+        r#"{"left": {"sensory": [{"region": "dorsum of the foot", "kind": "numb"}],
+                     "motor": [{"movement": "ankle dorsiflexion", "grade": 4}]}}"#,
+    )
+    .expect("valid JSON");
+    let out = atlas.localize(&f);
+    let tie = out.tie.expect("a tie between L5 and the common fibular nerve");
+    let ids: Vec<&str> = tie.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert!(ids.contains(&"L5") && ids.contains(&"common-fibular"), "{ids:?}");
+    assert!(tie.odds >= 1.0 && tie.odds < 2.0, "{}", tie.odds);
+    assert!(tie.candidates[0].score >= tie.candidates[1].score);
+    let test = tie.test.expect("a separating test");
+    let p: Vec<f32> = test.expected.iter().map(|e| e.abnormal).collect();
+    assert!(p.iter().any(|x| *x >= 0.5) && p.iter().any(|x| *x < 0.15), "one abnormal, one normal: {p:?}");
+    assert!(tie.text.contains("Too close to call") && tie.text.contains(&test.label), "{}", tie.text);
+    let json = serde_json::to_value(atlas.localize(&f)).expect("serialises");
+    assert!(json["tie"]["test"]["id"].is_string(), "{json}");
+}
+
+/// Numb thumb: carpal tunnel leads C6 by more than 2 : 1, so there is no tie (and no `tie` key in JSON).
+#[test]
+fn a_clear_lead_is_no_tie() {
+    let atlas = atlas();
+    let f = Findings::from_json(r#"{"left": {"sensory": [{"region": "thumb", "kind": "numb"}]}}"#).expect("JSON");
+    let out = atlas.localize(&f);
+    assert_eq!(out.candidates.first().map(|c| c.id.as_str()), Some("carpal-tunnel"));
+    assert!(out.tie.is_none(), "{:?}", out.tie);
+    let json = serde_json::to_value(&out).expect("serialises");
+    assert!(json.get("tie").is_none());
+}

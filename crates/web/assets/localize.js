@@ -116,6 +116,13 @@
     if (!loc.candidates || !loc.candidates.length) {
       out.appendChild(el('p', 'No explanation in the atlas accounts for these findings. Check the names, or add findings.', 'empty'));
     } else {
+      if (loc.tie) {
+        var tie = el('div', null, 'tie');
+        tie.setAttribute('role', 'status');
+        tie.appendChild(el('h3', 'Too close to call'));
+        tie.appendChild(el('p', loc.tie.text));
+        out.appendChild(tie);
+      }
       var t = loc.next_test;
       if (t) {
         var box = el('div', null, 'next-test');

@@ -52,6 +52,12 @@ pub(super) fn results(loc: &Localization, refs: &RefTitles) -> Markup {
         @if loc.candidates.is_empty() {
             p.empty { "No explanation in the atlas accounts for these findings. Check the names, or add findings." }
         } @else {
+            @if let Some(t) = &loc.tie {
+                div.tie role="status" {
+                    h3 { "Too close to call" }
+                    p { (t.text) }
+                }
+            }
             @if let Some(t) = &loc.next_test {
                 div.next-test {
                     h3 { "Most useful next test" }

@@ -230,3 +230,33 @@ fn a_clear_lead_is_no_tie() {
     let json = serde_json::to_value(&out).expect("serialises");
     assert!(json.get("tie").is_none());
 }
+
+#[test]
+fn mrc_grades_with_signs_are_weakness_grades() {
+    for (written, grade) in [("\"4-\"", 4), ("\"4\u{2212}\"", 4), ("\"4+\"", 4), ("\"5-\"", 4), ("\"3+\"", 3), ("4", 4)]
+    {
+        let f = Findings::from_json(&format!(
+            r#"{{"left": {{"motor": [{{"movement": "ankle dorsiflexion", "grade": {written}}}]}}}}"#
+        ))
+        .unwrap_or_else(|e| panic!("{written}: {e}"));
+        assert_eq!(f.left.motor[0].grade.value(), grade, "{written}");
+        let out = atlas().localize(&f);
+        assert!(out.candidates[0].explains.iter().any(|e| e.starts_with("weak ankle dorsiflexion")), "{written}");
+    }
+    for bad in ["\"6\"", "\"4++\"", "\"0-\"", "\"strong\"", "\"+\""] {
+        let e = Findings::from_json(&format!(
+            r#"{{"left": {{"motor": [{{"movement": "ankle dorsiflexion", "grade": {bad}}}]}}}}"#
+        ))
+        .expect_err(bad);
+        assert!(e.to_string().contains("grade"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn burning_is_a_sensory_symptom_word() {
+    let f = Findings::from_json(r#"{"left": {"sensory": [{"region": "lateral thigh", "kind": "burning"}]}}"#)
+        .expect("burning is a sensory kind");
+    assert_eq!(f.left.sensory[0].kind, vesalius_atlas::SensoryKind::Tingling);
+    let out = atlas().localize(&f);
+    assert_eq!(out.candidates[0].id, "lateral-femoral-cutaneous", "{:?}", out.candidates[0]);
+}

@@ -260,3 +260,52 @@ fn burning_is_a_sensory_symptom_word() {
     let out = atlas().localize(&f);
     assert_eq!(out.candidates[0].id, "lateral-femoral-cutaneous", "{:?}", out.candidates[0]);
 }
+
+/// Root against nerve for the same territory (priors in content/atlas/priors.toml; our own vignettes). Each
+/// is (name, findings, expected leader): spinal pain and a second root muscle make the root win; a pattern
+/// the root cannot make (normal inversion with a dense foot drop, spared thenar power with ulnar weakness)
+/// and absent spinal pain make the nerve win.
+#[test]
+fn root_or_nerve_vignettes() {
+    let cases = [
+        (
+            "L5: numb instep, mild foot drop and weak inversion, back pain",
+            r#"{"left":{"sensory":[{"region":"dorsum of the foot"}],"motor":[{"movement":"ankle dorsiflexion","grade":4},{"movement":"ankle inversion","grade":4}]},"cues":{"back_pain":true}}"#,
+            "L5",
+        ),
+        (
+            "common fibular: dense foot drop, weak eversion, normal inversion, no back pain",
+            r#"{"left":{"sensory":[{"region":"dorsum of the foot"}],"motor":[{"movement":"ankle dorsiflexion","grade":2},{"movement":"ankle eversion","grade":3},{"movement":"ankle inversion","grade":5}]},"cues":{"back_pain":false}}"#,
+            "common-fibular",
+        ),
+        (
+            "C8: numb little finger and medial forearm, weak finger abduction, neck pain",
+            r#"{"left":{"sensory":[{"region":"little finger"},{"region":"medial forearm"}],"motor":[{"movement":"finger abduction","grade":4}]},"cues":{"neck_pain":true}}"#,
+            "C8",
+        ),
+        (
+            "ulnar: numb little finger, weak finger abduction, normal thumb abduction, no neck pain",
+            r#"{"left":{"sensory":[{"region":"little finger"}],"motor":[{"movement":"finger abduction","grade":3},{"movement":"thumb abduction","grade":5}]},"cues":{"neck_pain":false}}"#,
+            "ulnar",
+        ),
+        (
+            "C6: numb thumb, weak elbow flexion, reduced biceps jerk, neck pain",
+            r#"{"left":{"sensory":[{"region":"thumb"}],"motor":[{"movement":"elbow flexion","grade":4}],"reflexes":[{"reflex":"biceps reflex","state":"reduced"}]},"cues":{"neck_pain":true}}"#,
+            "C6",
+        ),
+        (
+            "carpal tunnel: tingling thumb and index, weak thumb abduction, normal biceps jerk",
+            r#"{"left":{"sensory":[{"region":"thumb","kind":"tingling"},{"region":"index finger","kind":"tingling"}],"motor":[{"movement":"thumb abduction","grade":4}],"reflexes":[{"reflex":"biceps reflex","state":"normal"}]}}"#,
+            "carpal-tunnel",
+        ),
+    ];
+    let atlas = atlas();
+    for (name, json, leader) in cases {
+        let f = Findings::from_json(json).unwrap_or_else(|e| panic!("{name}: {e}"));
+        atlas.check_findings(&f).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = atlas.localize(&f);
+        let ids: Vec<(&str, f32)> = out.candidates.iter().take(3).map(|c| (c.id.as_str(), c.score)).collect();
+        assert_eq!(ids.first().map(|c| c.0), Some(leader), "{name}: {ids:?}");
+        assert!(out.tie.is_none(), "{name}: a clear lead, not a tie: {ids:?}");
+    }
+}

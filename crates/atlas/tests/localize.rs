@@ -309,3 +309,19 @@ fn root_or_nerve_vignettes() {
         assert!(out.tie.is_none(), "{name}: a clear lead, not a tie: {ids:?}");
     }
 }
+
+/// The small foot muscles have words of their own, apart from the long toe flexors.
+#[test]
+fn intrinsic_foot_muscles_are_named() {
+    let atlas = atlas();
+    for (name, side_effect) in [("toe cupping", "spreading the toes"), ("abductor hallucis", "small foot muscles")] {
+        let f = Findings::from_json(&format!(r#"{{"left": {{"motor": [{{"movement": "{name}", "grade": "4-"}}]}}}}"#))
+            .expect("JSON");
+        atlas.check_findings(&f).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = atlas.localize(&f);
+        assert!(out.candidates.iter().any(|c| c.explains.iter().any(|e| e.contains(side_effect))), "{name}");
+    }
+    let long = Findings::from_json(r#"{"left": {"motor": [{"movement": "long toe flexors", "grade": 4}]}}"#).unwrap();
+    let out = atlas.localize(&long);
+    assert!(out.candidates[0].explains.iter().any(|e| e.contains("long toe flexors")));
+}

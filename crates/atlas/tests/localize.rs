@@ -325,3 +325,24 @@ fn intrinsic_foot_muscles_are_named() {
     let out = atlas.localize(&long);
     assert!(out.candidates[0].explains.iter().any(|e| e.contains("long toe flexors")));
 }
+
+/// The inner heel is the tibial nerve's (medial calcaneal branches), the outer heel the sural nerve's.
+#[test]
+fn medial_and_lateral_heel_are_told_apart() {
+    let atlas = atlas();
+    let medial = Findings::from_json(r#"{"left": {"sensory": [{"region": "inner side of the heel"}]}}"#).unwrap();
+    atlas.check_findings(&medial).unwrap();
+    let out = atlas.localize(&medial);
+    // S1 (common, and given the inner heel by some maps) may lead on this one finding; the tibial nerve and
+    // the tarsal tunnel must be there, the sural nerve must not.
+    let ids: Vec<&str> = out.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert!(ids.contains(&"tibial") && ids.contains(&"tarsal-tunnel"), "{ids:?}");
+    assert!(out.candidates.iter().all(|c| c.id != "sural"), "the sural nerve does not reach the inner heel");
+    let lateral =
+        Findings::from_json(r#"{"left": {"sensory": [{"region": "lateral heel"}, {"region": "lateral-foot"}]}}"#)
+            .unwrap();
+    let out = atlas.localize(&lateral);
+    let ids: Vec<&str> = out.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert!(ids.contains(&"sural") && ids.contains(&"S1"), "{ids:?}");
+    assert!(!ids.contains(&"tarsal-tunnel"), "tarsal tunnel spares the sural territory: {ids:?}");
+}

@@ -45,7 +45,8 @@ pub enum SensoryKind {
     Numb,
     /// Reduced feeling.
     Reduced,
-    /// Pins and needles.
+    /// Pins and needles, or burning (a positive sensory symptom of the same kind; `"burning"` is read as this).
+    #[serde(alias = "burning", alias = "pins and needles")]
     Tingling,
     /// Pain felt there.
     Pain,
@@ -71,10 +72,50 @@ pub struct SensoryFinding {
     pub kind: SensoryKind,
 }
 
-/// An MRC grade, 0 (no contraction) to 5 (normal power).
+/// An MRC grade, 0 (no contraction) to 5 (normal power). In JSON a number, or a string of a grade with an
+/// optional sign: `"4-"`, `"4−"` (minus sign) and `"4+"` are weakness of grade 4 (the signs refine grade 4
+/// and are below normal power); `"5-"` is grade 4 too, for the same reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[serde(try_from = "GradeInput", into = "u8")]
 pub struct Grade(u8);
+
+/// A grade as written: a number or a string such as `"4-"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GradeInput {
+    Number(u8),
+    Text(String),
+}
+
+impl TryFrom<GradeInput> for Grade {
+    type Error = String;
+    fn try_from(v: GradeInput) -> Result<Self, Self::Error> {
+        match v {
+            GradeInput::Number(n) => Grade::try_from(n),
+            GradeInput::Text(t) => t.parse(),
+        }
+    }
+}
+
+impl std::str::FromStr for Grade {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        let bad = || format!("grade `{t}` is not an MRC grade: use 0 (no contraction) to 5 (normal), or 4-, 4+");
+        let (digits, signed) = match t.strip_suffix(['-', '+', '\u{2212}']) {
+            Some(d) => (d.trim(), true),
+            None => (t, false),
+        };
+        let n: u8 = digits.parse().map_err(|_| bad())?;
+        match (n, signed) {
+            (0..=5, false) => Ok(Grade(n)),
+            // 4-, 4+: grade 4; 5-: below normal, so grade 4; 3+, 3-, 2+, …: the grade itself.
+            (5, true) => Ok(Grade(4)),
+            (1..=4, true) => Ok(Grade(n)),
+            _ => Err(bad()),
+        }
+    }
+}
 
 impl Grade {
     /// The grade, 0–5.
@@ -384,5 +425,13 @@ pub enum FindingsError {
         what: &'static str,
         /// The name given.
         name: String,
+    },
+    /// The same region recorded both as numb (or reduced) and as normal on one side.
+    #[error("{side}.sensory: the {region} is recorded both as numb and as normal; keep one")]
+    Conflict {
+        /// Which side.
+        side: Side,
+        /// The region, in words.
+        region: String,
     },
 }

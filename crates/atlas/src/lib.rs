@@ -41,7 +41,7 @@ pub use findings::{
     Cue, Cues, Findings, FindingsError, Grade, MotorFinding, ReflexFinding, ReflexState, SensoryFinding, SensoryKind,
     Side, SideFindings, MAX_FINDINGS,
 };
-pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind};
+pub use localization::{Candidate, CandidateKind, Expectation, Localization, NextTest, TestKind, Tie, TieMember};
 pub use mentions::{tokens, Mention, MentionKind, Token};
 pub use model::{
     AtlasFile, Conflict, Dermatome, LesionSite, Movement, Nerve, Pattern, PatternKind, Prior, Reflex, ReflexChange,

@@ -91,6 +91,33 @@ pub struct NextTest {
     pub citations: Vec<String>,
 }
 
+/// One of two candidates in a near-tie.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieMember {
+    /// The candidate id.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Its side, for one-sided lesions.
+    pub side: Option<Side>,
+    /// Its score.
+    pub score: f32,
+}
+
+/// The two leading candidates are too close to rank: posterior odds below 2 : 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tie {
+    /// The two candidates, the higher score first.
+    pub candidates: Vec<TieMember>,
+    /// Posterior odds of the first over the second (1 to 2).
+    pub odds: f32,
+    /// A movement, reflex or region one of them predicts abnormal and the other does not, when the atlas has
+    /// one; otherwise the test whose predictions differ most.
+    pub test: Option<NextTest>,
+    /// The tie in words.
+    pub text: String,
+}
+
 /// The localiser's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Localization {
@@ -100,6 +127,9 @@ pub struct Localization {
     pub candidates: Vec<Candidate>,
     /// The most useful next test, when there are two candidates to separate.
     pub next_test: Option<NextTest>,
-    /// Names in the findings that were not recognised (and so ignored).
+    /// Set when the two leading candidates are too close to rank, with the test that separates them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tie: Option<Tie>,
+    /// Notes on the findings: names not recognised (and so ignored), findings counted once, conflicts.
     pub warnings: Vec<String>,
 }

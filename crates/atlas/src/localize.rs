@@ -1,11 +1,11 @@
 //! The localiser: scores every candidate lesion against the findings with a naive-Bayes likelihood built
 //! from the atlas (see `docs/localizer.md`), then ranks them, red flags first when present.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::atlas::Atlas;
 use crate::findings::{Cue, Findings, FindingsError, ReflexState, SensoryKind, Side};
-use crate::localization::{Candidate, Localization};
+use crate::localization::{Candidate, Localization, Tie, TieMember};
 use crate::model::{PatternKind, ReflexChange};
 use crate::params;
 use crate::predict::{hypotheses, Hypothesis, Role};
@@ -28,13 +28,14 @@ pub(crate) enum Bearing {
 }
 
 impl Atlas {
-    /// Checks that every name in the findings is in the atlas vocabulary.
+    /// Checks that every name in the findings is in the atlas vocabulary and that no region is recorded
+    /// both as a deficit and as normal on the same side.
     ///
     /// # Errors
-    /// The first unknown region, movement or reflex name.
+    /// The first unknown region, movement or reflex name, or the first region recorded both ways.
     pub fn check_findings(&self, findings: &Findings) -> Result<(), FindingsError> {
-        let (_, unknown) = self.observations(findings);
-        match unknown.into_iter().next() {
+        let r = self.resolved(findings);
+        match r.unknown.into_iter().next().or_else(|| r.conflicts.into_iter().next()) {
             Some(e) => Err(e),
             None => Ok(()),
         }
@@ -43,18 +44,84 @@ impl Atlas {
     /// Resolves findings into observations; unknown names are returned separately. A finding that resolves
     /// to an observation already made (the same region, movement or reflex, side and result, perhaps under
     /// another name) is counted once, at its first place; an unknown name is reported once.
+    #[cfg(test)]
     pub(crate) fn observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<FindingsError>) {
-        let (obs, unknown) = self.all_observations(f);
-        let mut seen = HashSet::with_capacity(obs.len());
-        let obs: Vec<(Obs, String)> = obs.into_iter().filter(|(o, _)| seen.insert(o.clone())).collect();
+        let r = self.resolved(f);
+        (r.obs, r.unknown)
+    }
+
+    /// Every finding resolved and deduplicated, with what was merged and what conflicts.
+    fn resolved(&self, f: &Findings) -> Resolved {
+        let (obs, names, unknown) = self.all_observations(f);
+        let mut first: HashMap<Obs, usize> = HashMap::with_capacity(obs.len());
+        let mut kept: Vec<(Obs, String)> = Vec::with_capacity(obs.len());
+        let mut kept_names: Vec<String> = Vec::with_capacity(obs.len());
+        // For each kept observation, the other names it was entered under (in order, each once).
+        let mut merged_names: Vec<Vec<String>> = Vec::new();
+        for ((o, desc), name) in obs.into_iter().zip(names) {
+            match first.get(&o) {
+                Some(&i) => {
+                    if !merged_names[i].contains(&name) {
+                        merged_names[i].push(name);
+                    }
+                }
+                None => {
+                    first.insert(o.clone(), kept.len());
+                    kept.push((o, desc));
+                    kept_names.push(name);
+                    merged_names.push(Vec::new());
+                }
+            }
+        }
+        let merged: Vec<String> = kept
+            .iter()
+            .zip(&kept_names)
+            .zip(&merged_names)
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(((_, desc), name), m)| {
+                let same: Vec<&str> = m.iter().filter(|x| *x != name).map(String::as_str).collect();
+                let repeats = m.iter().filter(|x| *x == name).count();
+                let mut parts = Vec::new();
+                if repeats > 0 {
+                    parts.push(format!("{name} entered more than once"));
+                }
+                if !same.is_empty() {
+                    parts.push(format!("{} the same finding as {name}", same.join(", ")));
+                }
+                format!("counted once: {desc} ({})", parts.join("; "))
+            })
+            .collect();
+        let mut conflicts = Vec::new();
+        let mut conflicting: HashSet<usize> = HashSet::new();
+        for (i, (a, _)) in kept.iter().enumerate() {
+            let Obs::Sensory { side, regions, kind } = a else { continue };
+            if !matches!(kind, SensoryKind::Numb | SensoryKind::Reduced) {
+                continue;
+            }
+            for (j, (b, _)) in kept.iter().enumerate() {
+                if let Obs::Sensory { side: s2, regions: r2, kind: SensoryKind::Normal } = b {
+                    if s2 == side && r2 == regions {
+                        conflicting.extend([i, j]);
+                        let label = self.describe_regions(&kept_names[i], regions);
+                        conflicts.push(FindingsError::Conflict {
+                            side: *side,
+                            region: label.trim_start_matches("the ").to_string(),
+                        });
+                    }
+                }
+            }
+        }
         let mut seen = HashSet::with_capacity(unknown.len());
         let unknown: Vec<FindingsError> = unknown.into_iter().filter(|e| seen.insert(e.to_string())).collect();
-        (obs, unknown)
+        let obs = kept.into_iter().enumerate().filter(|(i, _)| !conflicting.contains(i)).map(|(_, o)| o).collect();
+        Resolved { obs, unknown, merged, conflicts }
     }
 
     /// Every finding resolved, duplicates included.
-    fn all_observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<FindingsError>) {
+    /// The third list is each observation's input name (`left.sensory "top of the foot"`), in step.
+    fn all_observations(&self, f: &Findings) -> (Vec<(Obs, String)>, Vec<String>, Vec<FindingsError>) {
         let mut obs = Vec::new();
+        let mut names = Vec::new();
         let mut unknown = Vec::new();
         for side in Side::BOTH {
             let s = f.side(side);
@@ -70,6 +137,7 @@ impl Atlas {
                             SensoryKind::Normal => "normal sensation over",
                         };
                         obs.push((Obs::Sensory { side, regions, kind: x.kind }, format!("{what} {label} ({side})")));
+                        names.push(format!("{side}.sensory `{}`", x.region));
                     }
                     None => unknown.push(FindingsError::UnknownName {
                         side,
@@ -89,6 +157,7 @@ impl Atlas {
                             format!("weak {}, grade {g}/5 ({side})", m.label)
                         };
                         obs.push((Obs::Motor { side, movement: m.id.clone(), grade: g }, desc));
+                        names.push(format!("{side}.motor `{}`", x.movement));
                     }
                     None => unknown.push(FindingsError::UnknownName {
                         side,
@@ -109,6 +178,7 @@ impl Atlas {
                         };
                         let desc = format!("{} {state} ({side})", r.label);
                         obs.push((Obs::Reflex { side, reflex: r.id.clone(), state: x.state }, desc));
+                        names.push(format!("{side}.reflexes `{}`", x.reflex));
                     }
                     None => unknown.push(FindingsError::UnknownName {
                         side,
@@ -123,9 +193,10 @@ impl Atlas {
             if let Some(present) = f.cues.get(cue) {
                 let desc = if present { cue.describe().to_string() } else { format!("no {}", cue.describe()) };
                 obs.push((Obs::Cue { cue, present }, desc));
+                names.push(format!("cues.{}", cue.as_str()));
             }
         }
-        (obs, unknown)
+        (obs, names, unknown)
     }
 
     fn describe_regions(&self, name: &str, ids: &[String]) -> String {
@@ -139,8 +210,13 @@ impl Atlas {
     /// and red-flag patterns, each with what it explains and contradicts, plus the next test.
     /// Unknown names are reported in `warnings` and ignored.
     pub fn localize(&self, findings: &Findings) -> Localization {
-        let (obs, unknown) = self.observations(findings);
-        let warnings: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        let Resolved { obs, unknown, merged, conflicts } = self.resolved(findings);
+        let warnings: Vec<String> = unknown
+            .iter()
+            .map(ToString::to_string)
+            .chain(conflicts.iter().map(|e| format!("{e}; both findings ignored")))
+            .chain(merged)
+            .collect();
         let sides: Vec<Side> = Side::BOTH.into_iter().filter(|s| !findings.side(*s).is_empty()).collect();
         let both = sides.len() == 2 || findings.cues.get(Cue::Bilateral) == Some(true);
         let hyps = hypotheses(self, if sides.is_empty() { &Side::BOTH } else { &sides }, both);
@@ -164,9 +240,38 @@ impl Atlas {
         ranked.truncate(params::MAX_CANDIDATES);
         // The next test separates the top two; the leader's own lesion on the other side or on both sides
         // is not a second explanation, so it is passed over.
-        let next_test = ranked.first().and_then(|(a, _)| {
-            let (b, _) = ranked.iter().skip(1).find(|(b, _)| b.hyp.id != a.hyp.id)?;
-            crate::next_test::best(self, &a.hyp, &b.hyp, &obs)
+        let runner_up = ranked.first().and_then(|(a, _)| ranked.iter().skip(1).find(|(b, _)| b.hyp.id != a.hyp.id));
+        let next_test = ranked
+            .first()
+            .zip(runner_up)
+            .and_then(|((a, _), (b, _))| crate::next_test::best(self, &a.hyp, &b.hyp, &obs));
+        let tie = ranked.first().zip(runner_up).and_then(|((a, pa), (b, pb))| {
+            let (hi, lo) = (pa.max(*pb), pa.min(*pb));
+            if a.urgent != b.urgent || lo <= 0.0 || hi / lo >= params::TIE_ODDS {
+                return None;
+            }
+            let ((x, px), (y, py)) = if pa >= pb { ((a, *pa), (b, *pb)) } else { ((b, *pb), (a, *pa)) };
+            let test = crate::next_test::separating(self, &x.hyp, &y.hyp, &obs).or_else(|| next_test.clone());
+            let member = |s: &Scored, p: f64| TieMember {
+                id: s.hyp.id.clone(),
+                label: s.hyp.label.clone(),
+                side: s.hyp.side,
+                score: p as f32,
+            };
+            let side = |s: &Scored| s.hyp.side.map_or_else(String::new, |d| format!(" ({d})"));
+            let mut text = format!(
+                "Too close to call: {}{} and {}{} are within {:.1} : 1.",
+                x.hyp.label,
+                side(x),
+                y.hyp.label,
+                side(y),
+                hi / lo
+            );
+            if let Some(t) = &test {
+                text.push(' ');
+                text.push_str(&t.text);
+            }
+            Some(Tie { candidates: vec![member(x, px), member(y, py)], odds: (hi / lo) as f32, test, text })
         });
         let candidates: Vec<Candidate> = ranked
             .into_iter()
@@ -183,8 +288,16 @@ impl Atlas {
                 note: s.hyp.note,
             })
             .collect();
-        Localization { urgent: candidates.iter().any(|c| c.urgent), candidates, next_test, warnings }
+        Localization { urgent: candidates.iter().any(|c| c.urgent), candidates, next_test, tie, warnings }
     }
+}
+
+/// Findings resolved against the atlas: observations counted once, unknown names, merge notes, conflicts.
+struct Resolved {
+    obs: Vec<(Obs, String)>,
+    unknown: Vec<FindingsError>,
+    merged: Vec<String>,
+    conflicts: Vec<FindingsError>,
 }
 
 /// A hypothesis with its log posterior (unnormalised) and its reasons.
@@ -491,12 +604,60 @@ mod tests {
         for n in [2, 7, 40] {
             let many = repeated(&once, n);
             assert_eq!(many.count(), (once.count() - 1) * n + 1, "the cue is recorded once");
-            assert_eq!(atlas.localize(&many), expected, "{n} copies of each finding");
+            let out = atlas.localize(&many);
+            assert_eq!(out.candidates, expected.candidates, "{n} copies of each finding");
+            assert_eq!(out.next_test, expected.next_test, "{n} copies of each finding");
+            // One note per repeated finding (five findings), each saying it was counted once.
+            assert_eq!(out.warnings.len(), 5, "{:?}", out.warnings);
+            assert!(out.warnings.iter().all(|w| w.starts_with("counted once:") && w.contains("more than once")));
         }
-        // A synonym that resolves to the same region is the same observation.
+        assert!(expected.warnings.is_empty(), "{:?}", expected.warnings);
+        // A synonym that resolves to the same region is the same observation, and the note names both.
         let mut synonym = once.clone();
         synonym.left.sensory.push(SensoryFinding { region: "top of the foot".into(), kind: SensoryKind::Numb });
-        assert_eq!(atlas.localize(&synonym).candidates, expected.candidates);
+        let out = atlas.localize(&synonym);
+        assert_eq!(out.candidates, expected.candidates);
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        let w = &out.warnings[0];
+        assert!(w.contains("`top of the foot`") && w.contains("`dorsum-foot`") && w.contains("same finding"), "{w}");
+    }
+
+    #[test]
+    fn synonymous_movements_count_once_with_a_note() {
+        let atlas = atlas();
+        let mut f = foot_drop();
+        let before = atlas.localize(&f);
+        f.left.motor.push(MotorFinding { movement: "ankle dorsiflexion".into(), grade: grade(2) });
+        let out = atlas.localize(&f);
+        assert_eq!(out.candidates, before.candidates);
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert!(out.warnings[0].contains("`ankle dorsiflexion`"), "{:?}", out.warnings);
+        // A different grade is a different finding, not a duplicate.
+        f.left.motor.push(MotorFinding { movement: "ankle dorsiflexion".into(), grade: grade(4) });
+        assert_eq!(atlas.localize(&f).warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_region_numb_and_normal_is_an_error_naming_it() {
+        let atlas = atlas();
+        let mut f = foot_drop();
+        f.left.sensory.push(SensoryFinding { region: "top of the foot".into(), kind: SensoryKind::Normal });
+        let err = atlas.check_findings(&f).expect_err("numb and normal is a conflict");
+        assert!(matches!(err, FindingsError::Conflict { side: Side::Left, .. }), "{err:?}");
+        let msg = err.to_string();
+        assert!(msg.contains("top of the foot") && msg.contains("numb") && msg.contains("normal"), "{msg}");
+        // The localiser does not panic: it ignores both findings and says so.
+        let out = atlas.localize(&f);
+        assert!(
+            out.warnings.iter().any(|w| w.contains("top of the foot") && w.contains("ignored")),
+            "{:?}",
+            out.warnings
+        );
+        assert!(out.candidates.iter().all(|c| c.explains.iter().all(|e| !e.contains("top of the foot"))));
+        // The same region on the other side is no conflict.
+        let mut g = foot_drop();
+        g.right.sensory.push(SensoryFinding { region: "dorsum-foot".into(), kind: SensoryKind::Normal });
+        assert!(atlas.check_findings(&g).is_ok());
     }
 
     #[test]

@@ -34,13 +34,28 @@ fn phrase(kind: TestKind, p: f64) -> &'static str {
     }
 }
 
+/// A test separates two candidates decisively when one predicts it likely abnormal and the other expects it
+/// normal (the words of [`phrase`]).
+fn decisive(pa: f64, pb: f64) -> bool {
+    pa.max(pb) >= 0.5 && pa.min(pb) < 0.15
+}
+
 /// The best test to separate `a` from `b`, if any test separates them at all.
 pub(crate) fn best(atlas: &Atlas, a: &Hypothesis, b: &Hypothesis, obs: &[(Obs, String)]) -> Option<NextTest> {
+    choose(atlas, a, b, obs, false)
+}
+
+/// The best test that one of `a` and `b` predicts abnormal and the other normal, if there is one.
+pub(crate) fn separating(atlas: &Atlas, a: &Hypothesis, b: &Hypothesis, obs: &[(Obs, String)]) -> Option<NextTest> {
+    choose(atlas, a, b, obs, true)
+}
+
+fn choose(atlas: &Atlas, a: &Hypothesis, b: &Hypothesis, obs: &[(Obs, String)], strict: bool) -> Option<NextTest> {
     let side = a.side.or(b.side).unwrap_or(Side::Left);
     let (sev_a, sev_b) = (severity(a, obs, None), severity(b, obs, None));
     let mut best: Option<Choice> = None;
     let mut consider = |value: f64, kind: TestKind, id: &str, label: &str, pa: f64, pb: f64, cite: &[String]| {
-        if value > 0.2 && best.as_ref().is_none_or(|b| value > b.0 + 1e-9) {
+        if value > 0.2 && (!strict || decisive(pa, pb)) && best.as_ref().is_none_or(|b| value > b.0 + 1e-9) {
             best = Some((value, kind, id.to_string(), label.to_string(), pa, pb, cite.to_vec()));
         }
     };

@@ -77,3 +77,9 @@ pub(crate) const ONE_SIDED: f64 = 0.1;
 
 /// How many candidates are returned.
 pub(crate) const MAX_CANDIDATES: usize = 8;
+
+/// Two leading candidates whose posterior odds are below this are shown as a tie (see
+/// `docs/decision-localiser-ties-and-priors.md`): a lead of less than 2 : 1 is smaller than the spread of the
+/// cited incidence figures behind the priors and smaller than what one weak finding (a pain site, a spinal-pain
+/// cue) changes, so it is not a ranking a clinician should act on.
+pub(crate) const TIE_ODDS: f64 = 2.0;

@@ -514,6 +514,9 @@ pub(crate) fn localize(g: &Global, path: &Path, json: bool) -> Result<()> {
     if result.urgent {
         println!("!! URGENT: the findings fit a red-flag pattern; arrange emergency assessment.\n");
     }
+    if let Some(t) = &result.tie {
+        println!("TIE: {}\n", t.text);
+    }
     for (i, c) in result.candidates.iter().take(5).enumerate() {
         println!("{}. {} (score {:.2}){}", i + 1, c.label, c.score, if c.urgent { "  [urgent]" } else { "" });
         if !c.explains.is_empty() {

@@ -218,6 +218,30 @@ fn bench_times_the_localiser_without_medquad() {
 }
 
 #[test]
+fn localize_shows_a_near_tie_and_refuses_a_numb_and_normal_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let findings = dir.path().join("f.json");
+    std::fs::write(
+        &findings,
+        r#"{"left": {"sensory": [{"region": "dorsum of the foot"}], "motor": [{"movement": "ankle dorsiflexion", "grade": "4-"}]}}"#,
+    )
+    .unwrap();
+    let o = vesalius(&db, &["localize", findings.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tie = out.find("TIE: Too close to call").unwrap_or_else(|| panic!("{out}"));
+    assert!(tie < out.find("1. ").unwrap() && out[tie..].contains("hip abduction"), "{out}");
+    std::fs::write(
+        &findings,
+        r#"{"left": {"sensory": [{"region": "dorsum-foot"}, {"region": "top of the foot", "kind": "normal"}]}}"#,
+    )
+    .unwrap();
+    let bad = vesalius(&db, &["localize", findings.to_str().unwrap()]);
+    assert!(!bad.status.success() && stderr(&bad).contains("both as numb and as normal"), "{}", stderr(&bad));
+}
+
+#[test]
 fn a_follow_up_is_read_in_the_context_of_the_last_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("v.db");

@@ -116,6 +116,13 @@
     if (!loc.candidates || !loc.candidates.length) {
       out.appendChild(el('p', 'No explanation in the atlas accounts for these findings. Check the names, or add findings.', 'empty'));
     } else {
+      if (loc.tie) {
+        var tie = el('div', null, 'tie');
+        tie.setAttribute('role', 'status');
+        tie.appendChild(el('h3', 'Too close to call'));
+        tie.appendChild(el('p', loc.tie.text));
+        out.appendChild(tie);
+      }
       var t = loc.next_test;
       if (t) {
         var box = el('div', null, 'next-test');
@@ -137,7 +144,7 @@
     }
     if (loc.warnings && loc.warnings.length) {
       var w = el('div', null, 'warnings');
-      w.appendChild(el('p', 'Not recognised, and so ignored:'));
+      w.appendChild(el('p', 'Notes on the findings:'));
       var ul = el('ul');
       loc.warnings.forEach(function (x) { ul.appendChild(el('li', x)); });
       w.appendChild(ul);

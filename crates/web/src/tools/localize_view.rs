@@ -52,6 +52,12 @@ pub(super) fn results(loc: &Localization, refs: &RefTitles) -> Markup {
         @if loc.candidates.is_empty() {
             p.empty { "No explanation in the atlas accounts for these findings. Check the names, or add findings." }
         } @else {
+            @if let Some(t) = &loc.tie {
+                div.tie role="status" {
+                    h3 { "Too close to call" }
+                    p { (t.text) }
+                }
+            }
             @if let Some(t) = &loc.next_test {
                 div.next-test {
                     h3 { "Most useful next test" }
@@ -71,7 +77,7 @@ pub(super) fn results(loc: &Localization, refs: &RefTitles) -> Markup {
             ol.candidates { @for (i, c) in loc.candidates.iter().enumerate() { (candidate(c, i + 1, refs)) } }
         }
         @if !loc.warnings.is_empty() {
-            div.warnings { p { "Not recognised, and so ignored:" } ul { @for w in &loc.warnings { li { (w) } } } }
+            div.warnings { p { "Notes on the findings:" } ul { @for w in &loc.warnings { li { (w) } } } }
         }
         p.disclaimer-line { "Decision support for clinicians, not a diagnosis: it knows only the structures in the atlas and treats findings as independent." }
     }

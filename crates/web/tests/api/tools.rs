@@ -225,6 +225,28 @@ async fn localize_form_renders_and_its_post_ranks_explanations() {
     assert!(urgent.contains("candidate urgent-candidate\" data-id=\"cauda-equina\""));
 }
 
+/// A numb instep with mild foot drop is a near-tie of L5 and the common fibular nerve: the page and the API
+/// show the tie and the test that separates them, before the ranked list.
+#[tokio::test]
+async fn a_near_tie_is_shown_on_the_page_and_in_the_api() {
+    let app = spawn_atlas_app().await;
+    let page = post_form(&app, "/localize", "left.sensory=dorsum-foot&left.motor.ankle-dorsiflexion=4").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let tie = page.body.find("class=\"tie\" role=\"status\"").expect("a tie box");
+    assert!(tie < page.body.find("<ol class=\"candidates\">").unwrap(), "the tie comes before the list");
+    assert!(page.body[tie..].contains("Too close to call") && page.body[tie..].contains("hip abduction"));
+    let api = app
+        .post_json(
+            "/api/localize",
+            r#"{"left":{"sensory":[{"region":"dorsum of the foot"}],"motor":[{"movement":"ankle dorsiflexion","grade":4}]}}"#,
+        )
+        .await;
+    assert_eq!(api.status, 200);
+    assert!(api.body.contains("\"tie\"") && api.body.contains("Too close to call"), "{}", api.body);
+    let script = app.get("/static/tools/localize.js").await.body;
+    assert!(script.contains("loc.tie") && script.contains("Too close to call"));
+}
+
 /// The text of every `<p class="sources">` in a page.
 fn sources_paragraphs(html: &str) -> Vec<&str> {
     html.match_indices("<p class=\"sources\">").map(|(i, _)| &html[i..i + html[i..].find("</p>").unwrap()]).collect()

@@ -29,7 +29,11 @@ fn dermatome_look_ups_are_anatomical_for_professionals_and_lay_for_patients() {
         let (pro_text, student_text, lay_text) = (visible_text(&pro), visible_text(&student), visible_text(&lay));
         assert!(!has_any(&pro_text, ANATOMICAL).is_empty(), "{q}: clinician wording is anatomical:\n{pro_text}");
         assert!(!has_any(&student_text, ANATOMICAL).is_empty(), "{q}: student wording is anatomical:\n{student_text}");
-        assert_eq!(has_any(&pro_text, LAY), Vec::<String>::new(), "{q}: no lay region names for clinicians:\n{pro_text}");
+        assert_eq!(
+            has_any(&pro_text, LAY),
+            Vec::<String>::new(),
+            "{q}: no lay region names for clinicians:\n{pro_text}"
+        );
         assert!(!has_any(&lay_text, LAY).is_empty(), "{q}: patient wording is lay:\n{lay_text}");
         // (The glossary may still gloss a term in brackets for patients: "top of the foot (dorsum of the foot)".)
         assert_eq!(

@@ -202,7 +202,9 @@ impl Atlas {
             return Some((Ask::Movement { index, named_muscle }, explicit));
         }
         let region = found.iter().find_map(|(e, n)| match e {
-            Entity::Region(i) => Some((vec![self.regions[*i].id.clone()], self.region_name(&self.regions[*i]).to_string(), n)),
+            Entity::Region(i) => {
+                Some((vec![self.regions[*i].id.clone()], self.region_name(&self.regions[*i]).to_string(), n))
+            }
             Entity::Group(i) => Some((self.groups[*i].regions.clone(), self.groups[*i].label.clone(), n)),
             _ => None,
         });

@@ -265,7 +265,10 @@ mod wording_tests {
             "Outer thigh to the inner side of the big toe; the sole, not outermost [@inner-ref].",
             ANATOMICAL_WORDING,
         );
-        assert_eq!(got, "Lateral thigh to the medial side of the big toe; the plantar surface, not outermost [@inner-ref].");
+        assert_eq!(
+            got,
+            "Lateral thigh to the medial side of the big toe; the plantar surface, not outermost [@inner-ref]."
+        );
         assert_eq!(reword("numb top of the foot", ANATOMICAL_WORDING), "numb dorsum of the foot");
         assert_eq!(reword("the inner (medial) leg", ANATOMICAL_WORDING), "the medial leg");
     }

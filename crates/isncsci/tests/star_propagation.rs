@@ -68,10 +68,7 @@ fn rule1_sensory_level_past_a_score_taken_as_normal_is_starred() {
 fn rule2_sensory_level_stops_above_a_single_star_score_without_a_star() {
     let mut exam = Exam::normal();
     sensation(&mut exam, Side::Right, Level::L4, Level::L4, "1*", "2");
-    check(
-        &classify(&exam),
-        &[("rightSensory", "L3"), ("leftSensory", "INT"), ("neurologicalLevelOfInjury", "L3")],
-    );
+    check(&classify(&exam), &[("rightSensory", "L3"), ("leftSensory", "INT"), ("neurologicalLevelOfInjury", "L3")]);
 }
 
 /// Rule 2 (untestable): `NT*` cannot be taken as normal, so the level stops above it, starred (the

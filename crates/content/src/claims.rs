@@ -409,7 +409,7 @@ mod tests {
 
     #[test]
     fn a_cited_paragraph_end_covers_its_sentences_and_headings_and_glossary_lines_pass() {
-        let text = format!(
+        let text = String::from(
             "+++\nslug = \"x\"\n+++\n\n## Numbness and the L5 root\n\nThe L5 root supplies the big toe. Weakness of toe extension is common. Both are tested together [@lee].\n\n- **Dermatome:** a strip of skin supplied by one root.\n- The weather was fine.\n"
         );
         assert_eq!(flagged(&text), Vec::<(usize, String)>::new());

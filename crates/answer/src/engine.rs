@@ -126,6 +126,8 @@ pub struct Engine {
     lexicon: FocusLexicon,
     rqe: RqeModel,
     atlas: Option<Arc<vesalius_atlas::Atlas>>,
+    /// The same atlas composing in anatomical terms: the one clinician and student look-ups are answered from.
+    atlas_terms: Option<Arc<vesalius_atlas::Atlas>>,
     glossary: Option<Arc<Glossary>>,
     config: EngineConfig,
 }
@@ -211,6 +213,7 @@ impl Engine {
             lexicon,
             rqe: RqeModel::builtin(),
             atlas: None,
+            atlas_terms: None,
             glossary: None,
             config,
         })
@@ -222,6 +225,7 @@ impl Engine {
             self.references.entry(r.id.clone()).or_insert_with(|| r.clone());
         }
         self.tests_named = self.profiles.iter().map(|(slug, p)| (slug.clone(), tests_named(&atlas, p))).collect();
+        self.atlas_terms = Some(Arc::new(atlas.anatomical()));
         self.atlas = Some(atlas);
         self
     }
@@ -263,9 +267,12 @@ impl Engine {
         kinds.len()
     }
 
-    /// An answer from the atlas data, when the question is an atlas look-up the atlas is sure of.
+    /// An answer from the atlas data, when the question is an atlas look-up the atlas is sure of: worded in
+    /// anatomical terms (medial, dorsum, plantar) for clinicians and students, in lay words for patients
+    /// (rule 3); the reading grade is measured on that wording (see [`personalise`]).
     fn atlas_answer(&self, question: &str, audience: Audience) -> Result<Option<Answer>, AnswerError> {
-        let Some(found) = self.atlas.as_ref().and_then(|a| a.answer(question)) else { return Ok(None) };
+        let atlas = if audience.is_professional() { self.atlas_terms.as_ref() } else { self.atlas.as_ref() };
+        let Some(found) = atlas.and_then(|a| a.answer(question)) else { return Ok(None) };
         if found.confidence < MIN_ATLAS_CONFIDENCE {
             return Ok(None);
         }

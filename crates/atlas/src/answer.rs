@@ -23,6 +23,26 @@ pub struct AtlasAnswer {
     pub confidence: f32,
 }
 
+/// The answer with every text reworded in anatomical terms ([`crate::atlas::ANATOMICAL_WORDING`]).
+fn anatomical_wording(mut answer: AtlasAnswer) -> AtlasAnswer {
+    let pairs = crate::atlas::ANATOMICAL_WORDING;
+    let reword = |t: &str| crate::atlas::reword(t, pairs);
+    answer.title = reword(&answer.title);
+    answer.summary = reword(&answer.summary);
+    for section in &mut answer.sections {
+        section.heading = reword(&section.heading);
+        for block in &mut section.blocks {
+            match block {
+                vesalius_core::Block::Paragraph { text } | vesalius_core::Block::Heading { text } => {
+                    *text = reword(text)
+                }
+                vesalius_core::Block::List { items, .. } => items.iter_mut().for_each(|i| *i = reword(i)),
+            }
+        }
+    }
+    answer
+}
+
 /// Words that mark a question about treatment, causes or course: not an atlas look-up.
 const BLOCKERS: &[&str] = &[
     "treat",
@@ -138,6 +158,9 @@ impl Atlas {
             Ask::Root { root, focus } => self.compose_root(&root, focus)?,
         };
         answer.confidence = if explicit { answer.confidence } else { answer.confidence - 0.15 };
+        if self.anatomical {
+            answer = anatomical_wording(answer);
+        }
         Some(answer)
     }
 
@@ -179,7 +202,9 @@ impl Atlas {
             return Some((Ask::Movement { index, named_muscle }, explicit));
         }
         let region = found.iter().find_map(|(e, n)| match e {
-            Entity::Region(i) => Some((vec![self.regions[*i].id.clone()], self.regions[*i].label.clone(), n)),
+            Entity::Region(i) => {
+                Some((vec![self.regions[*i].id.clone()], self.region_name(&self.regions[*i]).to_string(), n))
+            }
             Entity::Group(i) => Some((self.groups[*i].regions.clone(), self.groups[*i].label.clone(), n)),
             _ => None,
         });

@@ -46,9 +46,27 @@ pub struct Atlas {
     pub priors: Vec<Prior>,
     /// Every name (id, label, synonym, muscle) as normalised words, longest first.
     pub(crate) names: Vec<(Vec<String>, Entity)>,
+    /// True when composed answers name regions by their anatomical term (see [`Atlas::anatomical`]).
+    pub(crate) anatomical: bool,
 }
 
 impl Atlas {
+    /// The same atlas, composing answers in anatomical terms (each region's `term`, e.g. "dorsum of the
+    /// foot", "medial lower leg") for clinicians and students; [`Atlas::answer`] on `self` keeps the lay
+    /// labels ("top of the foot") meant for patients. Questions are read the same way by both.
+    pub fn anatomical(&self) -> Atlas {
+        Atlas { anatomical: true, ..self.clone() }
+    }
+
+    /// The name a composed answer gives `region`: its anatomical term in an [`Atlas::anatomical`] atlas
+    /// (when it has one), else its lay label.
+    pub fn region_name<'a>(&self, region: &'a Region) -> &'a str {
+        match (&region.term, self.anatomical) {
+            (Some(term), true) => term,
+            _ => &region.label,
+        }
+    }
+
     /// The atlas compiled into this binary from the repository's `content/atlas/*.toml`.
     ///
     /// # Errors
@@ -182,5 +200,76 @@ impl Atlas {
             i = j + 1;
         }
         parts.join(", ")
+    }
+}
+
+/// Lay phrases the atlas's free text (notes, conflicts, key points) uses, and the anatomical wording an
+/// [`Atlas::anatomical`] atlas shows clinicians and students instead; longest first, whole words.
+pub const ANATOMICAL_WORDING: &[(&str, &str)] = &[
+    ("inner (medial)", "medial"),
+    ("outer (lateral)", "lateral"),
+    ("top of the foot", "dorsum of the foot"),
+    ("back of the hand", "dorsum of the hand"),
+    ("sole", "plantar surface"),
+    ("inner", "medial"),
+    ("outer", "lateral"),
+];
+
+/// `text` with the lay phrases of `pairs` replaced by their anatomical wording: case-insensitive, whole
+/// words only, a capital first letter kept, and `[@…]` citation markers left alone.
+pub fn reword(text: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let lower = text.to_lowercase();
+    // Lowercasing can change byte lengths outside ASCII; fall back to the text as written then.
+    if lower.len() != text.len() {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'@';
+    let mut i = 0;
+    'outer: while i < text.len() {
+        if text.is_char_boundary(i) && (i == 0 || !word(bytes[i - 1])) {
+            for (lay, term) in pairs {
+                let end = i + lay.len();
+                if end <= text.len()
+                    && lower.is_char_boundary(end)
+                    && &lower[i..end] == *lay
+                    && (end == text.len() || !word(bytes[end]))
+                {
+                    if bytes[i].is_ascii_uppercase() {
+                        let mut c = term.chars();
+                        out.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                        out.push_str(c.as_str());
+                    } else {
+                        out.push_str(term);
+                    }
+                    i = end;
+                    continue 'outer;
+                }
+            }
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn reword_replaces_whole_lay_words_and_keeps_capitals_and_markers() {
+        let got = reword(
+            "Outer thigh to the inner side of the big toe; the sole, not outermost [@inner-ref].",
+            ANATOMICAL_WORDING,
+        );
+        assert_eq!(
+            got,
+            "Lateral thigh to the medial side of the big toe; the plantar surface, not outermost [@inner-ref]."
+        );
+        assert_eq!(reword("numb top of the foot", ANATOMICAL_WORDING), "numb dorsum of the foot");
+        assert_eq!(reword("the inner (medial) leg", ANATOMICAL_WORDING), "the medial leg");
     }
 }

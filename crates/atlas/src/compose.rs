@@ -69,7 +69,7 @@ fn note_text(note: &Option<String>, note_cite: &[String], fallback: &[String]) -
 
 impl Atlas {
     fn region_labels(&self, ids: &[String]) -> Vec<String> {
-        ids.iter().filter_map(|id| self.region(id)).map(|r| format!("the {}", r.label)).collect()
+        ids.iter().filter_map(|id| self.region(id)).map(|r| format!("the {}", self.region_name(r))).collect()
     }
 
     /// "the deep fibular nerve, a branch of the common fibular nerve".

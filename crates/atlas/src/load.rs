@@ -125,6 +125,7 @@ fn convert(raw: RawFile, path: &Path, file: usize, pending: &mut Pending, errors
         let region = Region {
             id: r.id,
             label: r.label,
+            term: r.term,
             synonyms: r.synonyms,
             sided: r.sided,
             view,
@@ -381,6 +382,7 @@ impl Atlas {
             patterns: strip(pending.patterns),
             priors: strip(pending.priors),
             names: Vec::new(),
+            anatomical: false,
         };
         atlas.names = name_index(&atlas);
         Ok(atlas)
@@ -404,7 +406,7 @@ pub(crate) fn name_index(a: &Atlas) -> Vec<(Vec<String>, Entity)> {
         }
     };
     for (i, r) in a.regions.iter().enumerate() {
-        add([&r.id, &r.label].into_iter().chain(&r.synonyms).collect(), Entity::Region(i));
+        add([&r.id, &r.label].into_iter().chain(&r.term).chain(&r.synonyms).collect(), Entity::Region(i));
     }
     for (i, g) in a.groups.iter().enumerate() {
         add([&g.id, &g.label].into_iter().chain(&g.synonyms).collect(), Entity::Group(i));

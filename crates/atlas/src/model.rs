@@ -38,8 +38,11 @@ pub enum View {
 pub struct Region {
     /// Identifier, e.g. `dorsum-foot`.
     pub id: String,
-    /// Plain label, e.g. "top of the foot".
+    /// Plain label, e.g. "top of the foot": the wording for patients.
     pub label: String,
+    /// Anatomical term, e.g. "dorsum of the foot": the wording for clinicians and students (the label when
+    /// absent).
+    pub term: Option<String>,
     /// Other names accepted for it.
     pub synonyms: Vec<String>,
     /// True when the region exists on the left and the right.

@@ -36,6 +36,8 @@ pub(crate) struct RawRegion {
     pub id: String,
     pub label: String,
     #[serde(default)]
+    pub term: Option<String>,
+    #[serde(default)]
     pub synonyms: Vec<String>,
     pub sided: bool,
     pub view: String,

@@ -86,6 +86,10 @@ pub(crate) enum Command {
     },
     /// Check the database: SQLite integrity check and what it holds
     Check,
+    /// Check that every claim of the articles is cited (rule 4): lists each sentence or bullet of clinical
+    /// substance without a [@ref-id] marker as file:line and fails if there is any. Reads the --content
+    /// folder, or the built-in articles (see docs/content-format.md, "Every claim cited")
+    CheckCitations,
     /// List the articles with their review status
     Articles {
         /// Print JSON

@@ -213,6 +213,21 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::CheckCitations => {
+            let found = match &g.content {
+                Some(dir) => vesalius_content::uncited_claims_in_dir(dir)
+                    .with_context(|| format!("reading {}", dir.join("articles").display()))?,
+                None => vesalius_content::builtin_uncited_claims(),
+            };
+            for claim in &found {
+                println!("{claim}");
+            }
+            if !found.is_empty() {
+                anyhow::bail!("{} uncited claim(s): cite each with [@ref-id] (rule 4)", found.len());
+            }
+            println!("ok: every claim of clinical substance is cited");
+            Ok(())
+        }
         Command::Purge => {
             let (store, content) = open(g)?;
             let n = engine(g, store, &content)?.purge_expired()?;

@@ -12,6 +12,7 @@
 
 mod article;
 mod body;
+pub mod claims;
 mod corpus;
 mod error;
 pub mod lines;
@@ -20,6 +21,7 @@ mod references;
 mod write;
 
 pub use article::parse_article;
+pub use claims::{builtin_uncited_claims, uncited_claims, uncited_claims_in_dir, UncitedClaim};
 pub use corpus::{builtin_files, Corpus};
 pub use error::{ContentError, LoadErrors};
 pub use medquad::{parse_medquad, read_medquad_dir, MedquadRead};

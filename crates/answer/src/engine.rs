@@ -11,6 +11,8 @@ use crate::analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 use crate::compose::{compose_atlas, personalise};
 use crate::documents::{article_doc, pair_doc};
 use crate::qa::{compose_qa, document_of, question_key, tidy_question, Chosen};
+use crate::ranker::Ranker;
+use crate::semantic::Semantic;
 use crate::triage::{triage, RedFlag};
 use crate::{compose_article, AnswerError, Glossary};
 
@@ -18,11 +20,6 @@ use crate::{compose_article, AnswerError, Glossary};
 /// engine does not answer from an article. Set from the built-in gold questions (see the engine tests):
 /// on-topic questions score ≥ 0.7, off-topic ones ≤ 0.45.
 pub const MIN_CONFIDENCE: f32 = 0.6;
-
-/// Below this score (0–1, combining question entailment, term coverage, focus and type agreement) the engine
-/// does not answer from a trusted Q&A pair. Set just under the lowest best score of the LiveQA development
-/// questions that name a known focus (see `docs/decision-qa-ranking.md`).
-pub const MIN_QA_SCORE: f32 = 0.3;
 
 /// Share of the focus credit a pair gets when it is about a focus the question names that is not its first.
 const SECONDARY_FOCUS_CREDIT: f32 = 0.4;
@@ -52,8 +49,13 @@ fn check_length(question: &str) -> Result<(), AnswerError> {
         _ => Ok(()),
     }
 }
-/// Q&A candidates retrieved per question part before re-ranking.
+/// Q&A candidates retrieved per question part by BM25 before re-ranking.
 const QA_CANDIDATES: usize = 40;
+/// Q&A candidates added per question part by meaning (those BM25 did not find), with semantics on.
+const DENSE_CANDIDATES: usize = 40;
+/// An embedding similarity above which a Q&A pair may answer even when no focus was recognised (a
+/// misspelt or paraphrased subject): all-MiniLM-L6-v2 gives ≥ 0.85 mostly to rewordings of one question.
+const STRONG_COSINE: f32 = 0.85;
 /// Ranked Q&A items an answer lists (shown sources plus alternatives), as judged by MAP@10.
 const QA_RANKED: usize = 10;
 
@@ -74,6 +76,9 @@ pub struct EngineConfig {
     /// The most drafts that may await review at once; beyond it asking stores no new draft (and says so on
     /// stderr). [`DEFAULT_MAX_PENDING_DRAFTS`] by default.
     pub max_pending_drafts: usize,
+    /// The sentence embedder: when set, Q&A pairs are also found and ranked by meaning (their questions'
+    /// stored embeddings, see [`crate::embed_store`]); when unset, answers are lexical only.
+    pub embedder: Option<Arc<vesalius_embed::Embedder>>,
 }
 
 /// The default cap on drafts awaiting review.
@@ -87,6 +92,7 @@ impl Default for EngineConfig {
             index_dir: None,
             retention_days: None,
             max_pending_drafts: DEFAULT_MAX_PENDING_DRAFTS,
+            embedder: None,
         }
     }
 }
@@ -129,13 +135,21 @@ pub struct Engine {
     /// The same atlas composing in anatomical terms: the one clinician and student look-ups are answered from.
     atlas_terms: Option<Arc<vesalius_atlas::Atlas>>,
     glossary: Option<Arc<Glossary>>,
+    /// Stored questions' embeddings and the embedder, when semantics are on.
+    semantic: Option<Semantic>,
     config: EngineConfig,
 }
+
+/// A Q&A candidate pair with the ranker's features for it.
+pub type Candidate = (StoredPair, Vec<f64>);
 
 /// A scored Q&A candidate.
 struct Scored {
     pair: StoredPair,
+    /// The ranker's probability that it answers the question.
     score: f32,
+    /// The ranker's features (see [`crate::ranker`]).
+    features: Vec<f64>,
     /// The pair is about a focus the question names, or its question is strongly entailed: only such pairs
     /// may answer.
     trusted: bool,
@@ -201,6 +215,10 @@ impl Engine {
             }
             None => SearchIndex::build(all_docs(docs)?)?,
         };
+        let semantic = match &config.embedder {
+            Some(e) => Some(Semantic::load(&store, e.clone())?),
+            None => None,
+        };
         Ok(Engine {
             store,
             index,
@@ -215,8 +233,52 @@ impl Engine {
             atlas: None,
             atlas_terms: None,
             glossary: None,
+            semantic,
             config,
         })
+    }
+
+    /// With semantics on: how many stored pairs are searched by meaning, and how many have no stored
+    /// embedding yet (ingest with the model installed embeds them). None when semantics are off.
+    pub fn semantics(&self) -> Option<(usize, usize)> {
+        self.semantic.as_ref().map(|s| (s.pairs.len(), s.missing))
+    }
+
+    /// The ranker in use: with the embedding similarity when semantics are on.
+    fn ranker(&self) -> &'static Ranker {
+        if self.semantic.is_some() {
+            Ranker::semantic()
+        } else {
+            Ranker::lexical()
+        }
+    }
+
+    /// The Q&A candidates of each part of `question`, best first, with the ranker's features: what
+    /// `vesalius eval train-ranker` learns from.
+    ///
+    /// # Errors
+    /// As [`Engine::answer`].
+    pub fn qa_candidates(&self, question: &str) -> Result<Vec<Vec<Candidate>>, AnswerError> {
+        check_length(question)?;
+        let analysis = analyze_question(&crate::analysis::strip_markup(question), &self.lexicon);
+        Ok(self
+            .rank_qa(&analysis)?
+            .into_iter()
+            .map(|part| part.into_iter().map(|s| (s.pair, s.features)).collect())
+            .collect())
+    }
+
+    /// Plain dense retrieval, for comparison: the ids of the `k` pairs whose questions are nearest in
+    /// meaning to the whole (cleaned) question, nearest first. None when semantics are off.
+    ///
+    /// # Errors
+    /// The embedder failing.
+    pub fn dense_only(&self, question: &str, k: usize) -> Result<Option<Vec<String>>, AnswerError> {
+        let Some(s) = &self.semantic else { return Ok(None) };
+        let cleaned = crate::analysis::clean(&crate::analysis::strip_markup(question));
+        let v = s.embed(&[cleaned.as_str()])?;
+        let q = v.first().map_or(&[][..], Vec::as_slice);
+        Ok(Some(s.pairs.nearest(q, k).into_iter().map(|(id, _)| id.to_string()).collect()))
     }
 
     /// Adds the atlas, so atlas look-ups are answered from its data; `references` are those its data cites.
@@ -438,7 +500,8 @@ impl Engine {
                 && (asked_tests.is_empty()
                     || self.tests_named.get(&h.id).is_some_and(|t| asked_tests.iter().any(|a| t.contains(a))))
         });
-        let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= MIN_QA_SCORE);
+        let min_qa = self.ranker().threshold();
+        let best_qa = parts.first().and_then(|p| p.iter().find(|s| s.trusted)).filter(|s| s.score >= min_qa);
         let article_wins = match (best_article, best_qa) {
             (Some((_, a)), Some(q)) => *a >= q.score,
             (Some(_), None) => true,
@@ -490,7 +553,7 @@ impl Engine {
             self.article_answer(&hit.id, question, audience, *score)?
                 .unwrap_or_else(|| crate::compose::no_answer(question, audience, None))
         } else if let Some(top) = best_qa {
-            let chosen = choose(&analysis, &parts);
+            let chosen = choose(&analysis, &parts, min_qa);
             personalise(compose_qa(question, audience, &chosen, top.score), self.glossary())
         } else {
             // Name the subject nothing covers, so the reader knows what was not found.
@@ -505,7 +568,7 @@ impl Engine {
         self.fill_alternatives(&mut answer, &articles, &parts)?;
         if let Some(flag) = triage(question) {
             self.make_urgent(&mut answer, flag, audience)?;
-        } else if middling(&answer) || treatment_unmet {
+        } else if middling(&answer, self.ranker().confident()) || treatment_unmet {
             answer.notice = Some(if audience.is_professional() {
                 "This may not fully answer your question: it is the closest trusted content found. Check the sources and current guidelines.".into()
             } else {
@@ -565,20 +628,54 @@ impl Engine {
         Ok(scored)
     }
 
-    /// Q&A candidates for each part of the question, best first.
+    /// Q&A candidates for each part of the question, best first: BM25's best and, with semantics on, the
+    /// pairs nearest in meaning, all scored by the learned ranker on the same features.
     fn rank_qa(&self, a: &Analysis) -> Result<Vec<Vec<Scored>>, AnswerError> {
         let wanted: Vec<&str> = a.types.iter().flat_map(|t| medquad_types(*t).iter().copied()).collect();
         let foci: Vec<String> = a.foci.iter().map(|f| f.to_lowercase()).collect();
+        let ranker = self.ranker();
+        // The parts, then the whole question: a part can lose what the rest of the message says.
+        let mut texts: Vec<&str> = a.parts.iter().map(String::as_str).collect();
+        texts.push(&a.cleaned);
+        let mut vectors = match &self.semantic {
+            Some(s) if !a.parts.is_empty() => s.embed(&texts)?,
+            _ => Vec::new(),
+        };
+        let whole = vectors.pop();
         let mut out = Vec::new();
-        for part in &a.parts {
+        for (k, part) in a.parts.iter().enumerate() {
             let query = match &a.focus {
                 Some(f) if !part.to_lowercase().contains(&f.to_lowercase()) => format!("{part} {f}"),
                 _ => part.clone(),
             };
-            let hits = self.index.search(&query, QA_CANDIDATES, Some("qa"))?;
+            let mut hits = self.index.search(&query, QA_CANDIDATES, Some("qa"))?;
+            let near = self.semantic.as_ref().zip(vectors.get(k)).zip(whole.as_ref());
+            if let Some(((s, v), w)) = near {
+                let have: HashSet<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+                let mut extra: Vec<&str> = Vec::new();
+                for (id, _) in
+                    s.pairs.nearest(v, DENSE_CANDIDATES).into_iter().chain(s.pairs.nearest(w, DENSE_CANDIDATES))
+                {
+                    if !have.contains(id) && !extra.contains(&id) {
+                        extra.push(id);
+                    }
+                }
+                let more = self.index.score_ids(&query, &extra, Some("qa"))?;
+                hits.extend(more);
+            }
             let top = hits.iter().map(|h| h.score).fold(f32::MIN, f32::max).max(f32::EPSILON);
+            let cosines: Vec<(f32, f32)> = hits
+                .iter()
+                .map(|h| {
+                    near.map_or((0.0, 0.0), |((s, v), w)| {
+                        (s.pairs.similarity(v, &h.id).unwrap_or(0.0), s.pairs.similarity(w, &h.id).unwrap_or(0.0))
+                    })
+                })
+                .collect();
+            let best_part = cosines.iter().map(|c| c.0).fold(0.0f32, f32::max);
+            let best_whole = cosines.iter().map(|c| c.1).fold(0.0f32, f32::max);
             let mut scored = Vec::with_capacity(hits.len());
-            for h in hits {
+            for (h, (cosine, cosine_whole)) in hits.into_iter().zip(cosines) {
                 let Some(pair) = self.store.qa_pair(&h.id)? else { continue };
                 let rqe = self.rqe.score(part, &pair.question);
                 // Full credit when the pair is about the question's main focus, some for another focus it names.
@@ -591,13 +688,21 @@ impl Engine {
                 };
                 let type_match =
                     if wanted.is_empty() { pair.qtype == "information" } else { wanted.contains(&pair.qtype.as_str()) };
-                let score = 0.3 * rqe
-                    + 0.2 * h.coverage
-                    + 0.15 * h.focus
-                    + 0.1 * (h.score / top)
-                    + 0.15 * focus_credit
-                    + 0.1 * f32::from(u8::from(type_match));
-                scored.push(Scored { pair, score, trusted: focus_match || rqe >= STRONG_ENTAILMENT });
+                let mut features = vec![
+                    f64::from(rqe),
+                    f64::from(h.coverage),
+                    f64::from(h.focus),
+                    f64::from(h.score / top),
+                    f64::from(focus_credit),
+                    f64::from(u8::from(type_match)),
+                ];
+                if near.is_some() {
+                    features
+                        .extend([cosine, cosine - best_part, cosine_whole, cosine_whole - best_whole].map(f64::from));
+                }
+                let score = ranker.score(&features);
+                let trusted = focus_match || rqe >= STRONG_ENTAILMENT || cosine.max(cosine_whole) >= STRONG_COSINE;
+                scored.push(Scored { pair, score, features, trusted });
             }
             scored.sort_by(|x, y| y.score.total_cmp(&x.score));
             out.push(scored);
@@ -748,14 +853,13 @@ fn tests_named(atlas: &vesalius_atlas::Atlas, text: &str) -> Vec<String> {
 /// touches on treatment) and most wrong ones fell below them too.
 const NOTICE_BELOW_ARTICLE: f32 = 0.65;
 const NOTICE_BELOW_ATLAS: f32 = 0.75;
-const NOTICE_BELOW_QA: f32 = 0.65;
 
-/// True when the answer's confidence is middling for its kind.
-fn middling(a: &Answer) -> bool {
+/// True when the answer's confidence is middling for its kind (for Q&A, below `qa` from the ranker).
+fn middling(a: &Answer, qa: f32) -> bool {
     match a.kind {
         AnswerKind::Article => a.confidence < NOTICE_BELOW_ARTICLE,
         AnswerKind::Atlas => a.confidence < NOTICE_BELOW_ATLAS,
-        AnswerKind::Qa => a.confidence < NOTICE_BELOW_QA,
+        AnswerKind::Qa => a.confidence < qa,
         AnswerKind::Urgent | AnswerKind::None => false,
     }
 }
@@ -764,11 +868,11 @@ fn middling(a: &Answer) -> bool {
 /// that ask something different. A pair whose text is not stored (a pointer to its page) is followed by the
 /// best lower-ranked pair of its part with stored text about the same focus, shown beneath it (not a ranked
 /// source), unless a chosen pair already shows text about that focus.
-fn choose(a: &Analysis, parts: &[Vec<Scored>]) -> Vec<Chosen> {
+fn choose(a: &Analysis, parts: &[Vec<Scored>], min_qa: f32) -> Vec<Chosen> {
     let mut chosen: Vec<Chosen> = Vec::new();
     for (part, ranked) in a.parts.iter().zip(parts) {
         let take = if a.parts.len() == 1 { 3 } else { 1 };
-        for s in ranked.iter().filter(|s| s.trusted && s.score >= MIN_QA_SCORE).take(take) {
+        for s in ranked.iter().filter(|s| s.trusted && s.score >= min_qa).take(take) {
             if chosen.iter().any(|c| c.pair.pair_id == s.pair.pair_id || c.pair.question == s.pair.question) {
                 continue;
             }

@@ -22,4 +22,7 @@ pub enum AnswerError {
     /// Searching failed.
     #[error(transparent)]
     Index(#[from] vesalius_index::IndexError),
+    /// The sentence embedder failed.
+    #[error("sentence embedding: {0}")]
+    Embed(String),
 }

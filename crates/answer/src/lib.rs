@@ -17,7 +17,9 @@ mod error;
 mod followup_eval;
 mod glossary;
 mod qa;
+mod ranker;
 mod readability;
+mod semantic;
 mod subject;
 mod synonyms;
 mod thread;
@@ -28,11 +30,13 @@ pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 pub use compose::{compose_article, personalise, visible_text};
 pub use engine::{
     draft_key, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS,
-    MAX_QUESTION_CHARS, MIN_CONFIDENCE, MIN_QA_SCORE,
+    MAX_QUESTION_CHARS, MIN_CONFIDENCE,
 };
 pub use error::AnswerError;
 pub use followup_eval::{run_followup_set, FollowupReport, FollowupSetError, TurnFailure};
 pub use glossary::{Glossary, GlossaryEntry, GlossaryReader};
+pub use ranker::{Group, Ranker, LEXICAL_FEATURES, SEMANTIC_FEATURES};
 pub use readability::{flesch_kincaid_grade, smog};
+pub use semantic::{embed_store, vector_key, EmbedReport};
 pub use triage::{triage, RedFlag};
 pub use triage_eval::{parse_triage_set, run_triage_engine, run_triage_rules, TriageCase, TriageReport};

@@ -231,7 +231,8 @@ fn text_about_the_same_subject_is_shown_beneath_a_pointer_without_joining_the_ra
         ])
         .unwrap();
     let e = Engine::build(Arc::new(store), EngineConfig::default()).unwrap();
-    let a = e.answer("what are the side effects of ibuprofen?", Audience::Patient).unwrap();
+    // Every pointer matches the question's types (side effects, safety), so all three rank above the text.
+    let a = e.answer("what are the side effects of ibuprofen, and is it safe?", Audience::Patient).unwrap();
     let sources: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(sources[0], "MPlusDrugs_0000600_Sec1", "{sources:?}");
     assert!(a

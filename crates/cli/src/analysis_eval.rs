@@ -19,7 +19,7 @@ pub(crate) struct AnalysisReport {
     pub type_accuracy: f64,
 }
 
-fn norm(s: &str) -> String {
+pub(crate) fn norm(s: &str) -> String {
     let w: Vec<String> =
         s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
     let joined = w.join(" ");

@@ -86,6 +86,8 @@ pub(crate) enum Command {
     },
     /// Check the database: SQLite integrity check and what it holds
     Check,
+    /// What the store holds and whether answers use meaning as well as words (the embedding model)
+    Status,
     /// Check that every claim of the articles is cited (rule 4): lists each sentence or bullet of clinical
     /// substance without a [@ref-id] marker as file:line and fails if there is any. Reads the --content
     /// folder, or the built-in articles (see docs/content-format.md, "Every claim cited")
@@ -136,6 +138,10 @@ pub(crate) enum Command {
         /// A Python interpreter with sentence-transformers: times it on the same texts as the embedder
         #[arg(long, value_name = "PYTHON")]
         python: Option<PathBuf>,
+        /// Semantics off: ingest and answer without the embedding model even when it is installed (run once
+        /// with and once without to compare)
+        #[arg(long)]
+        lexical: bool,
     },
 }
 
@@ -183,6 +189,19 @@ pub(crate) enum EvalCommand {
         /// Print each question with its first answer and grade
         #[arg(long)]
         verbose: bool,
+        /// Rank by embedding similarity to the whole question alone (plain dense retrieval, the baseline the
+        /// engine must beat); needs the model
+        #[arg(long)]
+        dense_only: bool,
+    },
+    /// Fit the Q&A ranker on annotated LiveQA training questions (silver labels: a pair is relevant when its
+    /// focus and type are the annotated ones) and write the model; lexical or, with the model, semantic
+    TrainRanker {
+        /// Annotated questions XML files (the LiveQA training files, never the judged ones)
+        questions: Vec<PathBuf>,
+        /// Write the model JSON here (e.g. crates/answer/model/ranker-semantic.json)
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Train question entailment on one file of pairs and test on another
     Rqe {

@@ -116,6 +116,7 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         crisis_line: g.crisis_line.clone(),
         index_dir: Some(index_dir(g)),
         retention_days: Some(g.retention_days),
+        embedder: crate::models::load(g).ok().map(Arc::new),
         ..Default::default()
     };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
@@ -126,6 +127,18 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
         engine = engine.with_glossary(glossary);
     }
     Ok(engine.with_atlas(content.atlas.clone(), &content.corpus.references))
+}
+
+/// Whether answers use meaning as well as words, and why not when they do not.
+pub(crate) fn semantics_line(g: &Global, engine: &Engine) -> String {
+    match (engine.semantics(), crate::models::load(g)) {
+        (Some((n, 0)), Ok(e)) => format!("semantics: on ({} from {}; {n} Q&A questions embedded)", vesalius_embed::MODEL_NAME, e.dir().display()),
+        (Some((n, missing)), _) => format!(
+            "semantics: on for {n} Q&A questions; {missing} stored pair(s) have no embedding yet (run `vesalius ingest medquad DIR` again to embed them)"
+        ),
+        (None, Err(why)) => format!("semantics: off, answers are lexical only ({why}; install it with `vesalius models install`)"),
+        (None, Ok(_)) => "semantics: off, answers are lexical only".into(),
+    }
 }
 
 /// Deletes expired conversations now and every hour while the server runs.
@@ -213,6 +226,19 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Status => {
+            let (store, content) = open(g)?;
+            let s = store.summary()?;
+            println!(
+                "store: {} — {} documents (articles and atlas files), {} Q&A pairs, {} conversations",
+                db_path(g).display(),
+                s.articles,
+                s.qa_pairs,
+                s.threads
+            );
+            println!("{}", semantics_line(g, &engine(g, store, &content)?));
+            Ok(())
+        }
         Command::CheckCitations => {
             let found = match &g.content {
                 Some(dir) => vesalius_content::uncited_claims_in_dir(dir)
@@ -252,8 +278,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Train(cmd) => data::train(cmd),
         Command::Isncsci(cmd) => data::isncsci(cmd),
         Command::Models(cmd) => crate::models::run(g, cmd),
-        Command::Bench { medquad, questions, python } => {
-            data::bench(g, medquad.as_deref(), &questions, python.as_deref())
+        Command::Bench { medquad, questions, python, lexical } => {
+            data::bench(g, medquad.as_deref(), &questions, python.as_deref(), lexical)
         }
         Command::Localize { findings, json } => data::localize(g, &findings, json),
     }

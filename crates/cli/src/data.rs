@@ -44,8 +44,10 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
     for e in &read.errors {
         println!("  skipped {e}");
     }
+    embed(g, &store)?;
     let engine = engine(g, store, &content)?;
     println!("search index ready: {} items", engine.indexed());
+    println!("{}", crate::commands::semantics_line(g, &engine));
     if !read.errors.is_empty() && !allow_partial {
         bail!(
             "{} MedQuAD file(s) could not be read and were skipped (listed above); everything else is stored. \
@@ -53,6 +55,39 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
             read.errors.len()
         );
     }
+    Ok(())
+}
+
+/// Embeds the stored questions that have no stored embedding, with a progress bar; without the model, says
+/// that semantics are off and does nothing.
+fn embed(g: &Global, store: &vesalius_store::Store) -> Result<()> {
+    let embedder = match crate::models::load(g) {
+        Ok(e) => e,
+        Err(why) => {
+            println!("embeddings: none made, the model is not installed ({why})");
+            return Ok(());
+        }
+    };
+    let started = Instant::now();
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} questions ({per_sec}, {eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("embedding");
+    let report = vesalius_answer::embed_store(store, &embedder, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })
+    .context("embedding the stored questions")?;
+    bar.finish_and_clear();
+    println!(
+        "embeddings: {} distinct questions, {} embedded now, {} already stored, {} stale removed, in {:.1} s",
+        report.texts,
+        report.embedded,
+        report.texts - report.embedded,
+        report.removed,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -86,7 +121,18 @@ fn question_text(q: &LiveQaQuestion, paraphrase: bool) -> String {
 
 pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
     match cmd {
-        EvalCommand::Liveqa { questions, qrels, paraphrase, json, verbose } => {
+        EvalCommand::TrainRanker { questions, out } => {
+            let mut qs = Vec::new();
+            for path in &questions {
+                qs.extend(parse_questions(path, &read(path)?)?);
+            }
+            let (store, content) = open(g)?;
+            if store.qa_count()? == 0 {
+                bail!("the store has no Q&A pairs: run `vesalius ingest medquad <dir>` first");
+            }
+            crate::ranker_train::train(&engine(g, store, &content)?, &qs, &out)
+        }
+        EvalCommand::Liveqa { questions, qrels, paraphrase, json, verbose, dense_only } => {
             let qs = parse_questions(&questions, &read(&questions)?)?;
             let judged = parse_qrels(&qrels, &read(&qrels)?)?;
             let (store, content) = open(g)?;
@@ -100,8 +146,19 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             let mut runs = Vec::with_capacity(qs.len());
             for q in &qs {
                 let text = question_text(q, paraphrase);
-                let (ranked, answered) = match engine.answer(&text, Audience::Clinician) {
-                    Ok(answer) => ranked(&answer),
+                let answer = if dense_only {
+                    let ids = engine
+                        .dense_only(&text, 10)?
+                        .context("--dense-only needs the embedding model: install it with `vesalius models install`")?;
+                    Ok((!ids.is_empty(), ids))
+                } else {
+                    engine.answer(&text, Audience::Clinician).map(|a| {
+                        let (ids, answered) = ranked(&a);
+                        (answered, ids)
+                    })
+                };
+                let (ranked, answered) = match answer {
+                    Ok((answered, ids)) => (ids, answered),
                     Err(
                         vesalius_answer::AnswerError::BadQuestion(_)
                         | vesalius_answer::AnswerError::QuestionTooLong { .. },
@@ -127,7 +184,13 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
             } else {
-                print_report(if paraphrase { "(NIST paraphrases)" } else { "(original questions)" }, &report);
+                let label = match (paraphrase, dense_only) {
+                    (true, false) => "(NIST paraphrases)",
+                    (false, false) => "(original questions)",
+                    (true, true) => "(NIST paraphrases, plain dense retrieval)",
+                    (false, true) => "(original questions, plain dense retrieval)",
+                };
+                print_report(label, &report);
             }
             Ok(())
         }
@@ -337,7 +400,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf], python: Option<&Path>) -> Result<()> {
+pub(crate) fn bench(
+    g: &Global,
+    medquad: Option<&Path>,
+    questions: &[PathBuf],
+    python: Option<&Path>,
+    lexical: bool,
+) -> Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|c| {
@@ -358,7 +427,8 @@ pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf], p
         emergency_number: None,
         crisis_line: None,
         retention_days: g.retention_days,
-        models: g.models.clone(),
+        // `--lexical` points at a models folder that does not exist, so semantics are off.
+        models: if lexical { Some(dir.join("no-models")) } else { g.models.clone() },
     };
     let t = Instant::now();
     let (store, content) = open(&local)?;
@@ -369,18 +439,30 @@ pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf], p
         read.documents.iter().flat_map(|d| d.pairs.iter().map(|p| p.question.clone())).take(2000).collect();
     let report = store.ingest_qa(&read.documents)?;
     let ingest = t.elapsed().as_secs_f64();
-    let engine = engine(&local, store, &content)?;
+    embed(&local, &store)?;
+    let embedded = t.elapsed().as_secs_f64();
+    let first = engine(&local, store, &content)?;
     let indexed = t.elapsed().as_secs_f64();
+    println!("{}", crate::commands::semantics_line(&local, &first));
     println!(
-        "ingest: {} pairs read in {parsed:.1} s, stored by {ingest:.1} s; index of {} items built by {indexed:.1} s",
+        "ingest: {} pairs read in {parsed:.1} s, stored by {ingest:.1} s, embedded by {embedded:.1} s; index of {} items built by {indexed:.1} s",
         report.pairs,
-        engine.indexed()
+        first.indexed()
     );
     println!(
         "index size: {:.1} MB; database size: {:.1} MB",
         dir_size(&dir.join("bench.db.index")) as f64 / 1e6,
         std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6
     );
+    // A re-ingest of the same data: read, store (nothing changes), embed (nothing new), open the engine.
+    drop(first);
+    let t = Instant::now();
+    let (store, content) = open(&local)?;
+    let again = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;
+    let changed = store.ingest_qa(&again.documents)?.changed;
+    embed(&local, &store)?;
+    let engine = engine(&local, store, &content)?;
+    println!("re-ingest of unchanged data: {changed} changed, ready in {:.1} s", t.elapsed().as_secs_f64());
     let mut texts = Vec::new();
     for path in questions {
         for q in parse_questions(path, &read_text(path)?)? {
@@ -405,7 +487,9 @@ pub(crate) fn bench(g: &Global, medquad: Option<&Path>, questions: &[PathBuf], p
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory (VmHWM): {mb:.0} MB");
     }
-    crate::models::bench(g, &sample, python)?;
+    if !lexical {
+        crate::models::bench(g, &sample, python)?;
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

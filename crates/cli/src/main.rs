@@ -6,6 +6,7 @@ mod commands;
 mod data;
 mod models;
 mod output;
+mod ranker_train;
 
 use clap::Parser;
 

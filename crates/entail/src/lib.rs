@@ -35,9 +35,11 @@ mod stem;
 mod template;
 mod text;
 
+pub use cv::fold_of;
 pub use data::{parse_pairs, read_pairs, Pair};
 pub use error::EntailError;
 pub use eval::{baseline_accuracy, evaluate, Metrics};
+pub use logreg::Logistic;
 pub use model::RqeModel;
 pub use qtype::{question_types, QType};
 pub use relevance::{

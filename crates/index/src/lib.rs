@@ -1,4 +1,5 @@
-//! Full-text search over Vesalius content with tantivy.
+//! Full-text search over Vesalius content with tantivy, and exact nearest neighbours over sentence
+//! embeddings ([`VectorIndex`]).
 //!
 //! The index knows documents ([`IndexDoc`]) with strong fields (question, title, keywords, headings) and a
 //! body; it knows nothing of articles, stores or HTML. A search returns BM25 hits together with how much of
@@ -16,6 +17,8 @@
 
 mod analyzer;
 mod search;
+mod vectors;
 
 pub use analyzer::analyze;
 pub use search::{Hit, IndexDoc, IndexError, SearchIndex, INDEX_SCHEMA_VERSION};
+pub use vectors::VectorIndex;

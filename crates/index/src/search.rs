@@ -3,7 +3,7 @@ use std::path::Path;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING};
 use tantivy::{doc, DocAddress, DocSet, Index, IndexReader, Searcher, TantivyDocument, Term, TERMINATED};
 
@@ -205,11 +205,44 @@ impl SearchIndex {
     /// # Errors
     /// A tantivy failure.
     pub fn search(&self, query: &str, limit: usize, kind: Option<&str>) -> Result<Vec<Hit>, IndexError> {
+        let Some((terms, query)) = self.query(query, kind) else { return Ok(Vec::new()) };
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        self.hits(&searcher, &terms, kind, top)
+    }
+
+    /// The documents with these ids (of `kind`, when given) scored for `query` as [`search`](Self::search)
+    /// would score them (BM25 0 when they match none of its terms), in the order given; unknown ids are left
+    /// out. For candidates found another way (by meaning), so they are ranked on the same features.
+    ///
+    /// # Errors
+    /// A tantivy failure.
+    pub fn score_ids(&self, query: &str, ids: &[&str], kind: Option<&str>) -> Result<Vec<Hit>, IndexError> {
+        let Some((terms, query)) = self.query(query, kind) else { return Ok(Vec::new()) };
+        let searcher = self.reader.searcher();
+        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher))?;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            let by_id = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+            let Some((_, address)) = searcher.search(&by_id, &TopDocs::with_limit(1))?.into_iter().next() else {
+                continue;
+            };
+            // A document that matches no term (or is of another kind) is not reached by the scorer: BM25 0.
+            let mut scorer = weight.scorer(searcher.segment_reader(address.segment_ord), 1.0)?;
+            let reached = scorer.doc() <= address.doc_id && scorer.seek(address.doc_id) == address.doc_id;
+            found.push((if reached { scorer.score() } else { 0.0 }, address));
+        }
+        self.hits(&searcher, &terms, kind, found)
+    }
+
+    /// The analysed terms of `query` and the BM25 query over them (restricted to `kind`), or None when
+    /// nothing in it is searchable.
+    fn query(&self, query: &str, kind: Option<&str>) -> Option<(Vec<String>, Box<dyn Query>)> {
         let mut terms = analyze(query);
         let mut seen = HashSet::new();
         terms.retain(|t| seen.insert(t.clone()));
         if terms.is_empty() || self.docs == 0 {
-            return Ok(Vec::new());
+            return None;
         }
         let f = self.fields;
         let should: Vec<(Occur, Box<dyn Query>)> = terms
@@ -228,17 +261,30 @@ impl SearchIndex {
             let filter: Box<dyn Query> = Box::new(BoostQuery::new(Box::new(filter), 0.0));
             query = Box::new(BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, filter)]));
         }
-        let searcher = self.reader.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit))?;
+        Some((terms, query))
+    }
+
+    /// Hits for scored documents, with their coverage of `terms`.
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        terms: &[String],
+        kind: Option<&str>,
+        top: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Hit>, IndexError> {
+        let f = self.fields;
         let addresses: Vec<DocAddress> = top.iter().map(|(_, a)| *a).collect();
-        let weights = self.weights(&searcher, &terms, kind)?;
-        let focus = self.contains(&searcher, f.focus, &terms, &addresses)?;
-        let strong = self.contains(&searcher, f.strong, &terms, &addresses)?;
-        let body = self.contains(&searcher, f.body, &terms, &addresses)?;
+        let weights = self.weights(searcher, terms, kind)?;
+        let focus = self.contains(searcher, f.focus, terms, &addresses)?;
+        let strong = self.contains(searcher, f.strong, terms, &addresses)?;
+        let body = self.contains(searcher, f.body, terms, &addresses)?;
         let mut hits = Vec::with_capacity(top.len());
         for (i, (score, address)) in top.into_iter().enumerate() {
             let stored: TantivyDocument = searcher.doc(address)?;
             let text = |field| stored.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            if kind.is_some_and(|k| text(f.kind) != k) {
+                continue;
+            }
             let (mut got, mut got_focus, mut total) = (0.0f32, 0.0f32, 0.0f32);
             let mut missing = Vec::new();
             for (j, t) in terms.iter().enumerate() {
@@ -390,6 +436,24 @@ mod tests {
         assert_eq!(hits.len(), 1);
         assert!((hits[0].coverage - BODY_CREDIT).abs() < 1e-4, "{:?}", hits[0]);
         assert!(index.search("baby chickenpox", 5, Some("article")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn scoring_given_ids_matches_search_and_skips_the_unknown() {
+        let index = SearchIndex::build(docs()).unwrap();
+        let q = "ankle jerk reflex roots";
+        let searched = index.search(q, 10, Some("article")).unwrap();
+        let ids: Vec<&str> = searched.iter().map(|h| h.id.as_str()).rev().collect();
+        let mut given = index.score_ids(q, &[&["nowhere"], ids.as_slice()].concat(), Some("article")).unwrap();
+        given.reverse();
+        assert_eq!(given.len(), searched.len());
+        for (a, b) in given.iter().zip(&searched) {
+            assert_eq!((&a.id, a.coverage, a.focus), (&b.id, b.coverage, b.focus));
+            assert!((a.score - b.score).abs() < 1e-4, "{a:?} {b:?}");
+        }
+        let other = index.score_ids(q, &["dermatomes"], Some("article")).unwrap();
+        assert_eq!(other.len(), 1, "a document matching no term is still scored");
+        assert!(index.score_ids(q, &["dermatomes"], Some("qa")).unwrap().is_empty(), "of another kind");
     }
 
     #[test]

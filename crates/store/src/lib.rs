@@ -20,6 +20,7 @@ mod qa;
 mod review;
 mod store;
 mod threads;
+mod vectors;
 
 pub use accounts::{Failures, SignInFailures, User};
 pub use backup::StoreSummary;
@@ -28,3 +29,4 @@ pub use qa::{Draft, DraftSaved, IngestReport, StoredPair};
 pub use review::{Note, Person, QueueItem, ReviewEvent};
 pub use store::{Approval, ArticleListing, StageInfo, Store, StoredArticle, SyncReport, VersionInfo};
 pub use threads::{Ticket, Turn};
+pub use vectors::VectorKey;

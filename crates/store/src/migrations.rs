@@ -155,6 +155,14 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE sign_in_failures ADD COLUMN addr TEXT NOT NULL DEFAULT '';
     CREATE INDEX sign_in_failures_by_addr ON sign_in_failures(addr, at);
     "#,
+    // 9: sentence embeddings of stored texts, keyed by a hash of the model and the text, so a re-ingest embeds
+    // only what changed.
+    r#"
+    CREATE TABLE embeddings (
+        key BLOB PRIMARY KEY,
+        vector BLOB NOT NULL
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The schema version this build creates.

@@ -190,6 +190,22 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `f` with every stored pair's id, focus and question (without its answer), in id order.
+    ///
+    /// # Errors
+    /// A database error.
+    pub fn for_each_question(&self, mut f: impl FnMut(&str, &str, &str)) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT p.pair_id, d.focus, p.question FROM qa_pairs p JOIN qa_documents d ON d.id = p.document ORDER BY p.rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?);
+        }
+        Ok(())
+    }
+
     /// Every document focus with its synonyms (for recognising what questions are about).
     ///
     /// # Errors

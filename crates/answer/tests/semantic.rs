@@ -43,21 +43,33 @@ fn doc(doc_id: &str, focus: &str, pairs: &[(&str, &str, &str)]) -> QaDocument {
 
 fn docs() -> Vec<QaDocument> {
     vec![
-        doc("0000001", "Myocardial infarction", &[(
-            "symptoms",
-            "What are the symptoms of Myocardial infarction ?",
-            "Chest pain or pressure that may spread to the arm, jaw or back, shortness of breath and sweating.",
-        )]),
-        doc("0000002", "Gout", &[(
-            "treatment",
-            "What are the treatments for Gout ?",
-            "Anti-inflammatory medicines ease an attack; other medicines lower uric acid.",
-        )]),
-        doc("0000003", "Asthma", &[(
-            "information",
-            "What is (are) Asthma ?",
-            "Asthma is a long-term disease of the airways that makes breathing hard at times.",
-        )]),
+        doc(
+            "0000001",
+            "Myocardial infarction",
+            &[(
+                "symptoms",
+                "What are the symptoms of Myocardial infarction ?",
+                "Chest pain or pressure that may spread to the arm, jaw or back, shortness of breath and sweating.",
+            )],
+        ),
+        doc(
+            "0000002",
+            "Gout",
+            &[(
+                "treatment",
+                "What are the treatments for Gout ?",
+                "Anti-inflammatory medicines ease an attack; other medicines lower uric acid.",
+            )],
+        ),
+        doc(
+            "0000003",
+            "Asthma",
+            &[(
+                "information",
+                "What is (are) Asthma ?",
+                "Asthma is a long-term disease of the airways that makes breathing hard at times.",
+            )],
+        ),
     ]
 }
 

@@ -91,6 +91,22 @@ fn embed(g: &Global, store: &vesalius_store::Store) -> Result<()> {
     Ok(())
 }
 
+/// The embedding similarity of each pair's two questions (each distinct text embedded once).
+fn pair_cosines(embedder: &vesalius_embed::Embedder, pairs: &[vesalius_entail::Pair]) -> Result<Vec<f32>> {
+    let mut texts: Vec<&str> = pairs.iter().flat_map(|p| [p.chq.as_str(), p.faq.as_str()]).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    let vectors = embedder.embed(&texts)?;
+    let at = |t: &str| texts.binary_search(&t).ok().map(|i| vectors[i].as_slice());
+    Ok(pairs
+        .iter()
+        .map(|p| match (at(&p.chq), at(&p.faq)) {
+            (Some(a), Some(b)) => vesalius_embed::cosine(a, b),
+            _ => 0.0,
+        })
+        .collect())
+}
+
 /// The ranked MedQuAD pair ids of an answer (shown sources, then Q&A alternatives) and whether it counts as
 /// answered from MedQuAD (an urgent answer counts when the Q&A answer is shown beneath its message).
 fn ranked(answer: &vesalius_core::Answer) -> (Vec<String>, bool) {
@@ -198,22 +214,52 @@ pub(crate) fn eval(g: &Global, cmd: EvalCommand) -> Result<()> {
             let train = vesalius_entail::read_pairs(&train)?;
             let test = vesalius_entail::read_pairs(&test)?;
             let model = vesalius_entail::RqeModel::train(&train);
-            let m = vesalius_entail::evaluate(&model, &test);
+            let lexical = vesalius_entail::evaluate(&model, &test);
+            let gold: Vec<bool> = test.iter().map(|p| p.entails).collect();
+            // With the embedding model: entailment v2, the lexical probability stacked with the similarity.
+            let stacked = match crate::models::load(g) {
+                Ok(embedder) => {
+                    let train_cos = pair_cosines(&embedder, &train)?;
+                    let test_cos = pair_cosines(&embedder, &test)?;
+                    let v2 = vesalius_entail::StackedRqe::train(&train, &train_cos);
+                    let predicted: Vec<bool> =
+                        test.iter().zip(&test_cos).map(|(p, c)| v2.entails(&p.chq, &p.faq, *c)).collect();
+                    Some((v2, predicted))
+                }
+                Err(_) => None,
+            };
+            let predicted: Vec<bool> = match &stacked {
+                Some((_, p)) => p.clone(),
+                None => test.iter().map(|p| model.entails(&p.chq, &p.faq)).collect(),
+            };
+            let m = vesalius_entail::Metrics::from_predictions(&predicted, &gold);
             if let Some(path) = predictions {
                 let lines: String =
-                    test.iter().map(|p| format!("{},{}\n", p.id, u8::from(model.entails(&p.chq, &p.faq)))).collect();
+                    test.iter().zip(&predicted).map(|(p, y)| format!("{},{}\n", p.id, u8::from(*y))).collect();
                 write_run(&path, &lines)?;
             }
             let baseline = vesalius_entail::baseline_accuracy(&train, &test);
+            let (cv, lexical_cv) =
+                stacked.as_ref().map_or((model.cv_accuracy(), model.cv_accuracy()), |(v2, _)| v2.cv_accuracy());
             if json {
-                let j = serde_json::json!({ "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1, "baseline_accuracy": baseline, "train_pairs": train.len(), "test_pairs": test.len() });
+                let j = serde_json::json!({ "accuracy": m.accuracy, "precision": m.precision, "recall": m.recall, "f1": m.f1,
+                    "semantics": stacked.is_some(), "cv_accuracy": cv, "lexical_accuracy": lexical.accuracy,
+                    "lexical_cv_accuracy": lexical_cv, "baseline_accuracy": baseline, "train_pairs": train.len(), "test_pairs": test.len() });
                 println!("{}", serde_json::to_string_pretty(&j)?);
             } else {
                 println!("RQE: trained on {} pairs, tested on {}", train.len(), test.len());
+                let which = if stacked.is_some() {
+                    "entailment v2 (lexical + embedding similarity)"
+                } else {
+                    "lexical (no embedding model)"
+                };
                 println!(
-                    "  accuracy {:.3}  precision {:.3}  recall {:.3}  F1 {:.3}",
+                    "  {which}: accuracy {:.3}  precision {:.3}  recall {:.3}  F1 {:.3}; 5-fold CV on train {cv:.3}",
                     m.accuracy, m.precision, m.recall, m.f1
                 );
+                if stacked.is_some() {
+                    println!("  lexical alone: accuracy {:.3}; 5-fold CV on train {lexical_cv:.3}", lexical.accuracy);
+                }
                 println!("  word-overlap baseline accuracy {baseline:.3}");
             }
             Ok(())

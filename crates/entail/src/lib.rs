@@ -31,6 +31,7 @@ mod logreg;
 mod model;
 mod qtype;
 mod relevance;
+mod stacked;
 mod stem;
 mod template;
 mod text;
@@ -46,5 +47,6 @@ pub use relevance::{
     grade_counts, parse_mediqa, rank_and_score, Candidate, Order, Prediction, RankedQuestion, RankingMetrics,
     RelevanceModel,
 };
+pub use stacked::StackedRqe;
 pub use stem::stem;
 pub use text::{content_terms, is_stopword, normalize_word, tokenize};

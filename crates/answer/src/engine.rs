@@ -634,14 +634,20 @@ impl Engine {
         let wanted: Vec<&str> = a.types.iter().flat_map(|t| medquad_types(*t).iter().copied()).collect();
         let foci: Vec<String> = a.foci.iter().map(|f| f.to_lowercase()).collect();
         let ranker = self.ranker();
-        // The parts, then the whole question: a part can lose what the rest of the message says.
+        // The parts, then the whole question (a part can lose what the rest of the message says), each
+        // distinct text embedded once.
         let mut texts: Vec<&str> = a.parts.iter().map(String::as_str).collect();
         texts.push(&a.cleaned);
-        let mut vectors = match &self.semantic {
-            Some(s) if !a.parts.is_empty() => s.embed(&texts)?,
+        let mut distinct = texts.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let embedded = match &self.semantic {
+            Some(s) if !a.parts.is_empty() => s.embed(&distinct)?,
             _ => Vec::new(),
         };
-        let whole = vectors.pop();
+        let vector_of = |t: &str| distinct.binary_search(&t).ok().and_then(|i| embedded.get(i));
+        let vectors: Vec<&Vec<f32>> = texts.iter().filter_map(|t| vector_of(t)).collect();
+        let whole = vector_of(&a.cleaned);
         let mut out = Vec::new();
         for (k, part) in a.parts.iter().enumerate() {
             let query = match &a.focus {
@@ -649,13 +655,15 @@ impl Engine {
                 _ => part.clone(),
             };
             let mut hits = self.index.search(&query, QA_CANDIDATES, Some("qa"))?;
-            let near = self.semantic.as_ref().zip(vectors.get(k)).zip(whole.as_ref());
+            let near = self.semantic.as_ref().zip(vectors.get(k).copied()).zip(whole);
             if let Some(((s, v), w)) = near {
                 let have: HashSet<&str> = hits.iter().map(|h| h.id.as_str()).collect();
                 let mut extra: Vec<&str> = Vec::new();
-                for (id, _) in
-                    s.pairs.nearest(v, DENSE_CANDIDATES).into_iter().chain(s.pairs.nearest(w, DENSE_CANDIDATES))
-                {
+                let mut near_ids = s.pairs.nearest(v, DENSE_CANDIDATES);
+                if !std::ptr::eq(v, w) {
+                    near_ids.extend(s.pairs.nearest(w, DENSE_CANDIDATES));
+                }
+                for (id, _) in near_ids {
                     if !have.contains(id) && !extra.contains(&id) {
                         extra.push(id);
                     }

@@ -79,12 +79,17 @@ impl VectorIndex {
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
-    // Eight running sums let the compiler vectorise without reassociating a single sum.
-    let mut acc = [0f32; 8];
-    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    // Sixteen running sums over fixed-size chunks: the compiler keeps them in vector registers.
+    const LANES: usize = 16;
+    let mut acc = [0f32; LANES];
+    let (ca, cb) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
     for (x, y) in ca.zip(cb) {
-        for i in 0..8 {
+        let (x, y): (&[f32; LANES], &[f32; LANES]) = match (x.try_into(), y.try_into()) {
+            (Ok(x), Ok(y)) => (x, y),
+            _ => continue,
+        };
+        for i in 0..LANES {
             acc[i] += x[i] * y[i];
         }
     }

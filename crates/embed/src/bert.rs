@@ -277,7 +277,11 @@ impl Bert {
             a += &x;
             layer.ln1.forward_inplace(&mut a);
             let mut i = layer.inter.forward(&a.view());
-            i.mapv_inplace(gelu);
+            if let Some(s) = i.as_slice_mut() {
+                gelu_inplace(s);
+            } else {
+                i.mapv_inplace(|v| v * 0.5 * (1.0 + erf(v * std::f32::consts::FRAC_1_SQRT_2)));
+            }
             let mut y = layer.out.forward(&i.view());
             y += &a;
             layer.ln2.forward_inplace(&mut y);
@@ -367,7 +371,45 @@ fn block_mut(a: &mut Array2<f32>, r: Range<usize>, c: Range<usize>) -> ArrayView
 /// Tokens per chunk at most.
 const CHUNK_TOKENS: usize = 2048;
 
-/// GELU as BERT defines it, with the error function (not the tanh approximation).
-fn gelu(x: f32) -> f32 {
-    0.5 * x * (1.0 + libm::erff(x * std::f32::consts::FRAC_1_SQRT_2))
+/// GELU as BERT defines it, with the error function (not the tanh approximation), over a whole buffer.
+fn gelu_inplace(x: &mut [f32]) {
+    for v in x {
+        *v *= 0.5 * (1.0 + erf(*v * std::f32::consts::FRAC_1_SQRT_2));
+    }
+}
+
+/// The error function in f32: Eigen's rational approximation on [-4, 4] (erf is ±1 in f32 beyond), within
+/// 5e-7 of the exact value, and branch-free so that loops over slices vectorise.
+#[inline(always)]
+fn erf(x: f32) -> f32 {
+    let x = x.clamp(-4.0, 4.0);
+    let x2 = x * x;
+    let mut p = -2.726_142_4e-10_f32;
+    p = p * x2 + 2.770_681_5e-8;
+    p = p * x2 - 2.101_024e-6;
+    p = p * x2 - 5.692_506_2e-5;
+    p = p * x2 - 7.349_906_4e-4;
+    p = p * x2 - 2.954_6e-3;
+    p = p * x2 - 1.609_603_3e-2;
+    let mut q = -1.456_607_15e-5_f32;
+    q = q * x2 - 2.133_740_5e-4;
+    q = q * x2 - 1.682_827e-3;
+    q = q * x2 - 7.373_329_3e-3;
+    q = q * x2 - 1.426_473_9e-2;
+    (x * p / q).clamp(-1.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn erf_matches_libm() {
+        let mut worst = 0f32;
+        for i in -60_000..=60_000 {
+            let x = i as f32 * 1e-4;
+            worst = worst.max((super::erf(x) - libm::erff(x)).abs());
+        }
+        assert!(worst < 5e-7, "{worst}");
+        assert!((super::erf(f32::INFINITY) - 1.0).abs() < 1e-6);
+        assert!((super::erf(f32::NEG_INFINITY) + 1.0).abs() < 1e-6);
+    }
 }

@@ -648,6 +648,15 @@ impl Engine {
         let vector_of = |t: &str| distinct.binary_search(&t).ok().and_then(|i| embedded.get(i));
         let vectors: Vec<&Vec<f32>> = texts.iter().filter_map(|t| vector_of(t)).collect();
         let whole = vector_of(&a.cleaned);
+        // The nearest pairs by meaning to each part, then to the whole question, in one pass over the vectors.
+        let dense: Vec<Vec<(&str, f32)>> = match (&self.semantic, whole) {
+            (Some(s), Some(w)) => {
+                let queries: Vec<&[f32]> =
+                    vectors.iter().take(a.parts.len()).map(|v| v.as_slice()).chain([w.as_slice()]).collect();
+                s.pairs.nearest_each(&queries, DENSE_CANDIDATES)
+            }
+            _ => Vec::new(),
+        };
         let mut out = Vec::new();
         for (k, part) in a.parts.iter().enumerate() {
             let query = match &a.focus {
@@ -656,14 +665,11 @@ impl Engine {
             };
             let mut hits = self.index.search(&query, QA_CANDIDATES, Some("qa"))?;
             let near = self.semantic.as_ref().zip(vectors.get(k).copied()).zip(whole);
-            if let Some(((s, v), w)) = near {
+            if near.is_some() {
                 let have: HashSet<&str> = hits.iter().map(|h| h.id.as_str()).collect();
                 let mut extra: Vec<&str> = Vec::new();
-                let mut near_ids = s.pairs.nearest(v, DENSE_CANDIDATES);
-                if !std::ptr::eq(v, w) {
-                    near_ids.extend(s.pairs.nearest(w, DENSE_CANDIDATES));
-                }
-                for (id, _) in near_ids {
+                let near_ids = dense.get(k).into_iter().flatten().chain(dense.last().into_iter().flatten());
+                for &(id, _) in near_ids {
                     if !have.contains(id) && !extra.contains(&id) {
                         extra.push(id);
                     }

@@ -63,18 +63,33 @@ impl VectorIndex {
     /// The `k` ids most similar to `query`, most similar first (ties by insertion order). A query of the
     /// wrong length finds nothing.
     pub fn nearest(&self, query: &[f32], k: usize) -> Vec<(&str, f32)> {
-        if query.len() != self.dim || self.dim == 0 || k == 0 {
-            return Vec::new();
+        self.nearest_each(&[query], k).pop().unwrap_or_default()
+    }
+
+    /// [`nearest`](Self::nearest) for several queries in one pass over the vectors (the scan is bound by
+    /// memory, so one pass for all queries costs about what one query does).
+    pub fn nearest_each(&self, queries: &[&[f32]], k: usize) -> Vec<Vec<(&str, f32)>> {
+        let ok: Vec<bool> = queries.iter().map(|q| q.len() == self.dim && self.dim > 0 && k > 0).collect();
+        let mut scored: Vec<Vec<(usize, f32)>> = queries.iter().map(|_| Vec::with_capacity(self.len())).collect();
+        for (i, v) in self.data.chunks_exact(self.dim.max(1)).enumerate() {
+            for ((q, out), ok) in queries.iter().zip(&mut scored).zip(&ok) {
+                if *ok {
+                    out.push((i, dot(q, v)));
+                }
+            }
         }
-        let mut scored: Vec<(usize, f32)> =
-            self.data.chunks_exact(self.dim).map(|v| dot(query, v)).enumerate().collect();
         let by_score = |a: &(usize, f32), b: &(usize, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if scored.len() > k {
-            scored.select_nth_unstable_by(k - 1, by_score);
-            scored.truncate(k);
-        }
-        scored.sort_by(by_score);
-        scored.into_iter().map(|(i, s)| (self.ids[i].as_str(), s)).collect()
+        scored
+            .into_iter()
+            .map(|mut s| {
+                if s.len() > k {
+                    s.select_nth_unstable_by(k - 1, by_score);
+                    s.truncate(k);
+                }
+                s.sort_by(by_score);
+                s.into_iter().map(|(i, score)| (self.ids[i].as_str(), score)).collect()
+            })
+            .collect()
     }
 }
 
@@ -117,6 +132,9 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(index.nearest(&q, 10).len(), 3);
         assert!(index.nearest(&[1.0], 2).is_empty());
+        let both = index.nearest_each(&[&q, &[1.0], &unit(&[0.0, 0.0, 1.0])], 1);
+        assert_eq!(both.len(), 3);
+        assert_eq!((both[0][0].0, both[1].len(), both[2][0].0), ("a", 0, "c"), "one pass answers each query");
         assert!((index.similarity(&q, "c").unwrap()).abs() < 1e-6);
         assert!(index.insert("a", &unit(&[0.0, 0.0, 1.0])), "replacing keeps one entry");
         assert_eq!(index.len(), 3);

@@ -158,10 +158,11 @@ const MIGRATIONS: &[&str] = &[
     // 9: sentence embeddings of stored texts, keyed by a hash of the model and the text, so a re-ingest embeds
     // only what changed.
     r#"
+    -- A rowid table: rows of 1.5 kB would overflow the pages of a WITHOUT ROWID table and triple the file.
     CREATE TABLE embeddings (
-        key BLOB PRIMARY KEY,
+        key BLOB NOT NULL UNIQUE,
         vector BLOB NOT NULL
-    ) WITHOUT ROWID;
+    );
     "#,
 ];
 

@@ -29,7 +29,7 @@ mod triage_eval;
 pub use analysis::{analyze_question, medquad_types, Analysis, FocusLexicon};
 pub use compose::{compose_article, personalise, visible_text};
 pub use engine::{
-    draft_key, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS,
+    draft_key, Candidate, DraftOutcome, Engine, EngineConfig, DEFAULT_MAX_PENDING_DRAFTS, DEFAULT_RETENTION_DAYS,
     MAX_QUESTION_CHARS, MIN_CONFIDENCE,
 };
 pub use error::AnswerError;

@@ -64,7 +64,7 @@ fn embed(g: &Global, store: &vesalius_store::Store) -> Result<()> {
     let embedder = match crate::models::load(g) {
         Ok(e) => e,
         Err(why) => {
-            println!("embeddings: none made, the model is not installed ({why})");
+            println!("embeddings: none made, semantics are off ({why})");
             return Ok(());
         }
     };

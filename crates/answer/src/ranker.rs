@@ -75,7 +75,7 @@ pub struct Group {
     pub labels: Vec<bool>,
 }
 
-/// Standardised copies of the groups' rows, with the standardisation.
+/// The mean and standard deviation of each feature over every candidate of the groups (1 for a constant one).
 fn standardise(groups: &[Group], d: usize) -> (Vec<f64>, Vec<f64>) {
     let rows: Vec<&Vec<f64>> = groups.iter().flat_map(|g| &g.rows).collect();
     let n = rows.len().max(1) as f64;

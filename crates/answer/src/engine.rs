@@ -244,6 +244,11 @@ impl Engine {
         self.semantic.as_ref().map(|s| (s.pairs.len(), s.missing))
     }
 
+    /// The sentence embedder, when semantics are on.
+    pub fn embedder(&self) -> Option<&vesalius_embed::Embedder> {
+        self.semantic.as_ref().map(|s| s.embedder.as_ref())
+    }
+
     /// The ranker in use: with the embedding similarity when semantics are on.
     fn ranker(&self) -> &'static Ranker {
         if self.semantic.is_some() {

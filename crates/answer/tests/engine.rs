@@ -113,31 +113,6 @@ fn empty_questions_are_refused() {
     assert!(e.ask("   ", Audience::Patient).is_err());
 }
 
-fn qa(source: &str, doc_id: &str, focus: &str, pairs: &[(&str, &str, Option<&str>)]) -> vesalius_core::QaDocument {
-    vesalius_core::QaDocument {
-        source: source.into(),
-        doc_id: doc_id.into(),
-        url: Some(format!("https://example.org/{doc_id}")),
-        focus: focus.into(),
-        cuis: vec![],
-        semantic_types: vec![],
-        semantic_group: Some("Disorders".into()),
-        synonyms: vec![],
-        pairs: pairs
-            .iter()
-            .enumerate()
-            .map(|(i, (qtype, q, a))| vesalius_core::QaPair {
-                position: i as u32 + 1,
-                pid: (i + 1).to_string(),
-                qid: format!("{doc_id}-{}", i + 1),
-                qtype: (*qtype).into(),
-                question: (*q).into(),
-                answer: a.map(str::to_string),
-            })
-            .collect(),
-    }
-}
-
 fn engine_with_qa() -> (tempfile::TempDir, Engine) {
     engine_with_qa_config(EngineConfig::default())
 }
@@ -148,11 +123,11 @@ fn engine_with_qa_config(config: EngineConfig) -> (tempfile::TempDir, Engine) {
     store.sync_corpus(&Corpus::builtin().unwrap(), "builtin").unwrap();
     store
         .ingest_qa(&[
-            qa("NIHSeniorHealth", "0000062", "Shingles", &[
+            common::qa_document("NIHSeniorHealth", "0000062", "Shingles", &[
                 ("information", "What is (are) Shingles ?", Some("Shingles is a painful rash caused by the varicella-zoster virus, the virus that causes chickenpox.")),
                 ("causes", "Can shingles be spread to others ?", Some("Shingles itself is not passed from person to person. But someone who never had chickenpox, such as a baby, can catch chickenpox from the fluid in shingles blisters. Keep the rash covered.")),
             ]),
-            qa("ADAM", "0000400", "Gout", &[("treatment", "What are the treatments for Gout ?", None)]),
+            common::qa_document("ADAM", "0000400", "Gout", &[("treatment", "What are the treatments for Gout ?", None)]),
         ])
         .unwrap();
     let engine = Engine::build(Arc::new(store), config).unwrap();

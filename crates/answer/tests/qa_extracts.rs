@@ -187,43 +187,18 @@ fn a_pair_without_text_is_a_pointer_shown_once_with_the_text_about_its_subject_n
     assert_citations_resolve(&a);
 }
 
-fn doc(source: &str, doc_id: &str, focus: &str, pairs: &[(&str, &str, Option<&str>)]) -> vesalius_core::QaDocument {
-    vesalius_core::QaDocument {
-        source: source.into(),
-        doc_id: doc_id.into(),
-        url: Some(format!("https://example.org/{doc_id}")),
-        focus: focus.into(),
-        cuis: vec![],
-        semantic_types: vec![],
-        semantic_group: Some("Disorders".into()),
-        synonyms: vec![],
-        pairs: pairs
-            .iter()
-            .enumerate()
-            .map(|(i, (qtype, q, a))| vesalius_core::QaPair {
-                position: i as u32 + 1,
-                pid: (i + 1).to_string(),
-                qid: format!("{doc_id}-{}", i + 1),
-                qtype: (*qtype).into(),
-                question: (*q).into(),
-                answer: a.map(str::to_string),
-            })
-            .collect(),
-    }
-}
-
 #[test]
 fn text_about_the_same_subject_is_shown_beneath_a_pointer_without_joining_the_ranked_sources() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("v.db")).unwrap();
     store
         .ingest_qa(&[
-            doc("MPlusDrugs", "0000600", "Ibuprofen", &[
+            common::qa_document("MPlusDrugs", "0000600", "Ibuprofen", &[
                 ("side effects", "What are the side effects or risks of Ibuprofen ?", None),
                 ("important warning", "What important warning or information should I know about Ibuprofen ?", None),
                 ("precautions", "Are there safety concerns or special precautions about Ibuprofen ?", None),
             ]),
-            doc("GARD", "0009999", "Ibuprofen", &[(
+            common::qa_document("GARD", "0009999", "Ibuprofen", &[(
                 "information",
                 "What is (are) Ibuprofen ?",
                 Some("Ibuprofen is a medicine for pain. It is not safe for everyone. However, most people can take it for a few days."),

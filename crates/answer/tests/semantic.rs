@@ -6,8 +6,10 @@
 
 use std::sync::Arc;
 
+mod common;
+
 use vesalius_answer::{embed_store, Engine, EngineConfig};
-use vesalius_core::{AnswerKind, Audience, QaDocument, QaPair};
+use vesalius_core::{AnswerKind, Audience, QaDocument};
 use vesalius_store::Store;
 
 fn embedder() -> Arc<vesalius_embed::Embedder> {
@@ -17,28 +19,8 @@ fn embedder() -> Arc<vesalius_embed::Embedder> {
 }
 
 fn doc(doc_id: &str, focus: &str, pairs: &[(&str, &str, &str)]) -> QaDocument {
-    QaDocument {
-        source: "GARD".into(),
-        doc_id: doc_id.into(),
-        url: Some(format!("https://example.org/{doc_id}")),
-        focus: focus.into(),
-        cuis: vec![],
-        semantic_types: vec![],
-        semantic_group: Some("Disorders".into()),
-        synonyms: vec![],
-        pairs: pairs
-            .iter()
-            .enumerate()
-            .map(|(i, (qtype, q, a))| QaPair {
-                position: i as u32 + 1,
-                pid: (i + 1).to_string(),
-                qid: format!("{doc_id}-{}", i + 1),
-                qtype: (*qtype).into(),
-                question: (*q).into(),
-                answer: Some((*a).into()),
-            })
-            .collect(),
-    }
+    let pairs: Vec<(&str, &str, Option<&str>)> = pairs.iter().map(|(t, q, a)| (*t, *q, Some(*a))).collect();
+    common::qa_document("GARD", doc_id, focus, &pairs)
 }
 
 fn docs() -> Vec<QaDocument> {

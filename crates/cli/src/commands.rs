@@ -109,14 +109,25 @@ pub(crate) fn open_store(g: &Global) -> Result<Store> {
     Ok(open(g)?.0)
 }
 
-/// Builds the answer engine over `store` with the atlas, reusing the persisted index when it is current.
+/// Builds the answer engine over `store` with the atlas, reusing the persisted index when it is current,
+/// and with the installed embedding model when there is one.
 pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engine> {
+    engine_with(g, store, content, crate::models::load(g).ok().map(Arc::new))
+}
+
+/// [`engine`] with an embedder already loaded (or none: lexical only).
+pub(crate) fn engine_with(
+    g: &Global,
+    store: Store,
+    content: &Content,
+    embedder: Option<Arc<vesalius_embed::Embedder>>,
+) -> Result<Engine> {
     let config = EngineConfig {
         emergency_number: g.emergency_number.clone(),
         crisis_line: g.crisis_line.clone(),
         index_dir: Some(index_dir(g)),
         retention_days: Some(g.retention_days),
-        embedder: crate::models::load(g).ok().map(Arc::new),
+        embedder,
         ..Default::default()
     };
     let mut engine = Engine::build(Arc::new(store), config).context("building the search index")?;
@@ -131,13 +142,18 @@ pub(crate) fn engine(g: &Global, store: Store, content: &Content) -> Result<Engi
 
 /// Whether answers use meaning as well as words, and why not when they do not.
 pub(crate) fn semantics_line(g: &Global, engine: &Engine) -> String {
-    match (engine.semantics(), crate::models::load(g)) {
-        (Some((n, 0)), Ok(e)) => format!("semantics: on ({} from {}; {n} Q&A questions embedded)", vesalius_embed::MODEL_NAME, e.dir().display()),
+    match (engine.semantics(), engine.embedder()) {
+        (Some((n, 0)), Some(e)) => format!("semantics: on ({} from {}; {n} Q&A questions embedded)", vesalius_embed::MODEL_NAME, e.dir().display()),
         (Some((n, missing)), _) => format!(
             "semantics: on for {n} Q&A questions; {missing} stored pair(s) have no embedding yet (run `vesalius ingest medquad DIR` again to embed them)"
         ),
-        (None, Err(why)) => format!("semantics: off, answers are lexical only ({why}; install it with `vesalius models install`)"),
-        (None, Ok(_)) => "semantics: off, answers are lexical only".into(),
+        (None, _) => match crate::models::models_dir(g) {
+            Ok(dir) if !vesalius_embed::model_dir(&dir).is_dir() => format!(
+                "semantics: off, answers are lexical only (no model in {}; install it with `vesalius models install`)",
+                dir.display()
+            ),
+            _ => "semantics: off, answers are lexical only".into(),
+        },
     }
 }
 

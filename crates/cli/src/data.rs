@@ -1,6 +1,7 @@
 //! Commands over data sets: ingest, eval, train, bench, and ISNCSCI classification of exam files.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
@@ -10,7 +11,7 @@ use vesalius_core::{AnswerKind, Audience};
 use vesalius_eval::{parse_qrels, parse_questions, score_runs, LiveQaQuestion, LiveQaReport, Run};
 
 use crate::args::{EvalCommand, Global, IngestCommand, IsncsciCommand, TrainCommand};
-use crate::commands::{engine, load_content, open, open_store};
+use crate::commands::{engine, engine_with, load_content, open, open_store};
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
@@ -44,8 +45,9 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
     for e in &read.errors {
         println!("  skipped {e}");
     }
-    embed(g, &store)?;
-    let engine = engine(g, store, &content)?;
+    let model = crate::models::load(g).map(Arc::new);
+    embed(model.as_deref().map_err(String::as_str), &store)?;
+    let engine = engine_with(g, store, &content, model.ok())?;
     println!("search index ready: {} items", engine.indexed());
     println!("{}", crate::commands::semantics_line(g, &engine));
     if !read.errors.is_empty() && !allow_partial {
@@ -60,8 +62,8 @@ pub(crate) fn ingest(g: &Global, cmd: IngestCommand) -> Result<()> {
 
 /// Embeds the stored questions that have no stored embedding, with a progress bar; without the model, says
 /// that semantics are off and does nothing.
-fn embed(g: &Global, store: &vesalius_store::Store) -> Result<()> {
-    let embedder = match crate::models::load(g) {
+fn embed(model: Result<&vesalius_embed::Embedder, &str>, store: &vesalius_store::Store) -> Result<()> {
+    let embedder = match model {
         Ok(e) => e,
         Err(why) => {
             println!("embeddings: none made, semantics are off ({why})");
@@ -74,7 +76,7 @@ fn embed(g: &Global, store: &vesalius_store::Store) -> Result<()> {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_message("embedding");
-    let report = vesalius_answer::embed_store(store, &embedder, |done, total| {
+    let report = vesalius_answer::embed_store(store, embedder, |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })
@@ -485,9 +487,10 @@ pub(crate) fn bench(
         read.documents.iter().flat_map(|d| d.pairs.iter().map(|p| p.question.clone())).take(2000).collect();
     let report = store.ingest_qa(&read.documents)?;
     let ingest = t.elapsed().as_secs_f64();
-    embed(&local, &store)?;
+    let model = crate::models::load(&local).map(Arc::new);
+    embed(model.as_deref().map_err(String::as_str), &store)?;
     let embedded = t.elapsed().as_secs_f64();
-    let first = engine(&local, store, &content)?;
+    let first = engine_with(&local, store, &content, model.as_ref().ok().cloned())?;
     let indexed = t.elapsed().as_secs_f64();
     println!("{}", crate::commands::semantics_line(&local, &first));
     println!(
@@ -506,8 +509,8 @@ pub(crate) fn bench(
     let (store, content) = open(&local)?;
     let again = vesalius_content::read_medquad_dir(medquad, |_, _| {})?;
     let changed = store.ingest_qa(&again.documents)?.changed;
-    embed(&local, &store)?;
-    let engine = engine(&local, store, &content)?;
+    embed(model.as_deref().map_err(String::as_str), &store)?;
+    let engine = engine_with(&local, store, &content, model.as_ref().ok().cloned())?;
     println!("re-ingest of unchanged data: {changed} changed, ready in {:.1} s", t.elapsed().as_secs_f64());
     let mut texts = Vec::new();
     for path in questions {

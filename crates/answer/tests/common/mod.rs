@@ -55,3 +55,34 @@ pub fn assert_citations_resolve(a: &Answer) {
     assert_eq!(cited, numbers.iter().copied().collect(), "cited vs listed in {:?}", a.id);
     assert!(!text.contains("[@"), "unrendered marker in {:?}", a.id);
 }
+
+/// A MedQuAD document for tests: `pairs` are (qtype, question, answer text or None for a question-only pair).
+pub fn qa_document(
+    source: &str,
+    doc_id: &str,
+    focus: &str,
+    pairs: &[(&str, &str, Option<&str>)],
+) -> vesalius_core::QaDocument {
+    vesalius_core::QaDocument {
+        source: source.into(),
+        doc_id: doc_id.into(),
+        url: Some(format!("https://example.org/{doc_id}")),
+        focus: focus.into(),
+        cuis: vec![],
+        semantic_types: vec![],
+        semantic_group: Some("Disorders".into()),
+        synonyms: vec![],
+        pairs: pairs
+            .iter()
+            .enumerate()
+            .map(|(i, (qtype, q, a))| vesalius_core::QaPair {
+                position: i as u32 + 1,
+                pid: (i + 1).to_string(),
+                qid: format!("{doc_id}-{}", i + 1),
+                qtype: (*qtype).into(),
+                question: (*q).into(),
+                answer: a.map(str::to_string),
+            })
+            .collect(),
+    }
+}

@@ -96,6 +96,10 @@ const DISORDERS: &[&str] = &[
     "injury",
 ];
 
+/// Words naming pain: with no look-up word, "pain between my shoulder blades" asks what causes it, not which
+/// dermatome the skin there belongs to.
+const PAIN: &[&str] = &["pain", "painful", "ache", "aches", "aching", "hurt", "hurts", "sore"];
+
 /// Words that ask for anatomy.
 const LOOKUPS: &[&str] = &[
     "dermatome",
@@ -171,7 +175,7 @@ impl Atlas {
             return None;
         }
         let explicit = has(&words, LOOKUPS);
-        if has(&words, DISORDERS) && !explicit {
+        if (has(&words, DISORDERS) || has(&words, PAIN)) && !explicit {
             return None;
         }
         let mut taken = vec![false; words.len()];

@@ -193,14 +193,19 @@ pub(crate) fn check(p: &Pending, references: &[Reference], e: &mut Errors) -> Ve
         let loc = *loc;
         known.nerve(e, loc, "nerve", &s.nerve);
         known.cites(e, loc, "cite", &s.cite, true);
-        for id in &s.spares {
-            let ok = known.nerves.contains(id.as_str())
-                || known.movements.contains(id.as_str())
-                || known.reflexes.contains(id.as_str())
-                || known.regions.contains(id.as_str());
-            if !ok {
-                e.at(loc, "spares", Some(id), format!("unknown nerve, movement, reflex or region `{id}`"));
+        for (field, ids) in [("spares", &s.spares), ("variable", &s.variable)] {
+            for id in ids {
+                let ok = known.nerves.contains(id.as_str())
+                    || known.movements.contains(id.as_str())
+                    || known.reflexes.contains(id.as_str())
+                    || known.regions.contains(id.as_str());
+                if !ok {
+                    e.at(loc, field, Some(id), format!("unknown nerve, movement, reflex or region `{id}`"));
+                }
             }
+        }
+        if let Some(id) = s.variable.iter().find(|id| s.spares.contains(id)) {
+            e.at(loc, "variable", Some(id), format!("`{id}` is listed as both spared and variable"));
         }
     }
     let plexuses: HashSet<&str> = p.nerves.iter().filter_map(|(n, _)| n.plexus.as_deref()).collect();

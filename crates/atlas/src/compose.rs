@@ -293,7 +293,8 @@ impl Atlas {
         } else {
             let mut s = format!("{} is mainly {} skin{}", cap(&subject), and_list(&core), cite(&derm_cite));
             if !variable.is_empty() {
-                s.push_str(&format!(", and {} reaches it in some maps or people", and_list(&variable)));
+                let verb = if variable.len() > 1 { "reach" } else { "reaches" };
+                s.push_str(&format!(", and {} {verb} it in some maps or people", and_list(&variable)));
             }
             s.push('.');
             s

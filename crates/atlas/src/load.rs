@@ -234,6 +234,7 @@ fn convert(raw: RawFile, path: &Path, file: usize, pending: &mut Pending, errors
                 synonyms: t.synonyms,
                 nerve: t.nerve,
                 spares: t.spares,
+                variable: t.variable,
                 cite: t.cite,
                 note: t.note,
                 source: source.clone(),

@@ -210,6 +210,9 @@ pub struct LesionSite {
     pub nerve: String,
     /// Ids of branches, movements, reflexes or regions spared by a lesion here.
     pub spares: Vec<String>,
+    /// Ids of branches, movements, reflexes or regions a lesion here involves only in some people (the
+    /// branch leaves the nerve above the site in some, within or below it in others): expected weakly.
+    pub variable: Vec<String>,
     /// Citations.
     pub cite: Vec<String>,
     /// A remark.

@@ -161,6 +161,30 @@ impl Hypothesis {
         }
     }
 
+    /// Lowers to weak what these ids (branches, movements, reflexes or regions) involve strongly.
+    fn weaken(&mut self, atlas: &Atlas, ids: &[String]) {
+        let mut regions: Vec<&String> = ids.iter().collect();
+        let mut movements = regions.clone();
+        let mut reflexes = regions.clone();
+        for branch in ids.iter().filter(|id| atlas.nerve(id).is_some()) {
+            let tree = atlas.nerve_subtree(branch);
+            let in_tree = |n: &String| tree.contains(n);
+            regions.extend(atlas.nerves.iter().filter(|n| in_tree(&n.id)).flat_map(|n| &n.regions));
+            movements.extend(atlas.movements.iter().filter(|m| in_tree(&m.nerve)).map(|m| &m.id));
+            reflexes.extend(atlas.reflexes.iter().filter(|x| in_tree(&x.nerve)).map(|x| &x.id));
+        }
+        let lower = |map: &mut HashMap<String, Role>, id: &String| {
+            if let Some(role) = map.get_mut(id) {
+                if *role == Role::Strong {
+                    *role = Role::Weak;
+                }
+            }
+        };
+        regions.into_iter().for_each(|id| lower(&mut self.regions, id));
+        movements.into_iter().for_each(|id| lower(&mut self.movements, id));
+        reflexes.into_iter().for_each(|id| lower(&mut self.reflexes, id));
+    }
+
     fn involves_anything(&self) -> bool {
         !(self.regions.is_empty() && self.movements.is_empty() && self.reflexes.is_empty())
     }
@@ -249,7 +273,8 @@ pub(crate) fn hypotheses(atlas: &Atlas, sides: &[Side], both: bool) -> Vec<Hypot
             }
         }
         for s in &atlas.sites {
-            let h = nerve_hypothesis(atlas, pi, &s.id, s.label.clone(), side, &s.nerve, &s.spares);
+            let mut h = nerve_hypothesis(atlas, pi, &s.id, s.label.clone(), side, &s.nerve, &s.spares);
+            h.weaken(atlas, &s.variable);
             out.push(with_sources(h, &s.cite, &atlas.patterns[pi].cite, &s.note));
         }
     }

@@ -160,6 +160,8 @@ pub(crate) struct RawSite {
     #[serde(default)]
     pub spares: Vec<String>,
     #[serde(default)]
+    pub variable: Vec<String>,
+    #[serde(default)]
     pub cite: Vec<String>,
     pub note: Option<String>,
 }

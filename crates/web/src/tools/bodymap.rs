@@ -253,6 +253,22 @@ mod tests {
     }
 
     #[test]
+    fn every_drawn_region_on_the_back_has_a_dermatome() {
+        let atlas = atlas();
+        let supply = supply::supplies(&atlas);
+        let blank: Vec<&str> = PIECES
+            .iter()
+            .filter(|p| p.figure == Figure::Back)
+            .filter(|p| supply.get(p.region).is_none_or(|s| s.roots.is_empty() && s.variable_roots.is_empty()))
+            .map(|p| p.region)
+            .collect();
+        assert!(blank.is_empty(), "drawn on the back without a dermatome: {blank:?}");
+        for trunk in ["upper-back", "mid-back", "lower-thoracic-back", "lumbar-back", "sacral-region"] {
+            assert!(PIECES.iter().any(|p| p.region == trunk && p.figure == Figure::Back), "{trunk} is not drawn");
+        }
+    }
+
+    #[test]
     fn the_atlas_roots_are_the_fixed_root_list() {
         assert_eq!(
             atlas().roots,

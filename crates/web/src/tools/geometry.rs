@@ -132,6 +132,10 @@ const THUMB: Shape = Poly(&[(79.0, 268.0), (84.0, 266.0), (93.0, 290.0), (88.0, 
 const INDEX: Shape = Poly(&[(76.0, 292.0), (81.0, 292.0), (82.0, 318.0), (77.0, 319.0)]);
 const MIDDLE: Shape = Poly(&[(71.0, 292.0), (76.0, 292.0), (76.0, 323.0), (71.0, 323.0)]);
 const RING: Shape = Poly(&[(66.0, 292.0), (71.0, 292.0), (70.0, 319.0), (65.0, 318.0)]);
+/// The palm side of the ring finger is drawn in halves: the thumb side (radial, larger `dx`) is usually
+/// median skin, the little-finger side ulnar.
+const RING_ULNAR_HALF: Shape = Poly(&[(66.0, 292.0), (68.5, 292.0), (67.5, 318.5), (65.0, 318.0)]);
+const RING_RADIAL_HALF: Shape = Poly(&[(68.5, 292.0), (71.0, 292.0), (70.0, 319.0), (67.5, 318.5)]);
 const LITTLE: Shape = Poly(&[(61.0, 292.0), (66.0, 292.0), (64.0, 312.0), (60.0, 311.0)]);
 const NECK: Shape = Poly(&[(5.0, 62.0), (11.0, 62.0), (13.0, 87.0), (6.0, 87.0)]);
 const SHOULDER_TOP: Shape = Poly(&[(26.0, 86.0), (46.0, 91.0), (56.0, 100.0), (48.0, 100.0), (28.0, 96.0)]);
@@ -173,7 +177,8 @@ pub(super) const PIECES: &[Piece] = &[
     p("index-finger", Back, INDEX),
     p("middle-finger", Front, MIDDLE),
     p("middle-finger", Back, MIDDLE),
-    p("ring-finger", Front, RING),
+    p("ring-finger-ulnar-half", Front, RING_ULNAR_HALF),
+    p("ring-finger-radial-half", Front, RING_RADIAL_HALF),
     p("ring-finger", Back, RING),
     p("little-finger", Front, LITTLE),
     p("little-finger", Back, LITTLE),
@@ -193,12 +198,18 @@ pub(super) const PIECES: &[Piece] = &[
     p("lateral-foot", Front, Poly(&[(28.0, 470.0), (30.0, 470.0), (34.0, 476.0), (33.0, 494.0), (30.0, 490.0)])),
     p("great-toe", Front, Poly(&[(6.0, 490.0), (13.0, 490.0), (13.0, 505.0), (7.0, 506.0)])),
     p("first-web-space", Front, Poly(&[(13.0, 489.0), (17.0, 489.0), (17.0, 498.0), (13.0, 498.0)])),
+    // trunk, back
+    p("upper-back", Back, Poly(&[(0.0, 88.0), (13.0, 86.0), (28.0, 96.0), (38.0, 104.0), (35.0, 140.0), (0.0, 140.0)])),
+    p("mid-back", Back, Poly(&[(0.0, 140.0), (35.0, 140.0), (32.0, 178.0), (0.0, 178.0)])),
+    p("lower-thoracic-back", Back, Poly(&[(0.0, 178.0), (32.0, 178.0), (30.0, 204.0), (0.0, 204.0)])),
+    p("lumbar-back", Back, Poly(&[(0.0, 204.0), (30.0, 204.0), (33.0, 225.0), (35.0, 232.0), (0.0, 232.0)])),
     // lower limb and perineum, back
     p(
         "buttock",
         Back,
         Poly(&[(4.0, 232.0), (34.0, 232.0), (38.0, 250.0), (36.0, 268.0), (30.0, 290.0), (8.0, 292.0), (4.0, 280.0)]),
     ),
+    p("sacral-region", Back, Poly(&[(-9.0, 222.0), (9.0, 222.0), (7.0, 246.0), (0.0, 256.0), (-7.0, 246.0)])),
     p("saddle", Back, Poly(&[(-6.0, 256.0), (6.0, 256.0), (9.0, 290.0), (0.0, 300.0), (-9.0, 290.0)])),
     p("perianal", Back, Ellipse(0.0, 277.0, 3.5, 3.5)),
     p("posterior-thigh", Back, Poly(&[(5.0, 292.0), (30.0, 290.0), (31.0, 345.0), (9.0, 345.0)])),

@@ -144,9 +144,20 @@ pub(crate) fn named_subjects(question: &str) -> Vec<String> {
             }
         }
     }
+    for site in BODY_SITES {
+        let site_words: Vec<String> = site.split(' ').map(str::to_string).collect();
+        if contains_phrase(&w, &site_words) && !out.iter().any(|o| o == site) {
+            out.push((*site).to_string());
+        }
+    }
     out.dedup();
     out
 }
+
+/// Parts of the body the built-in articles mention only in passing (the back of the hand, the upper arm, the
+/// chest wall's dermatomes): a question about pain or trouble there ("what causes upper back pain?") names
+/// the site as its subject, so an article answers only if it is about that site.
+const BODY_SITES: &[&str] = &["upper back", "middle back", "mid back", "neck", "chest", "stomach", "abdomen", "belly"];
 
 /// Words that end the name of a condition a question may name with an invented or unknown word ("gronkle
 /// fever", "flimflam neuropathy").
@@ -340,6 +351,13 @@ mod tests {
         assert!(named_subjects("my big toe is numb and I can't lift my foot").is_empty());
         assert!(named_subjects("leg pain and weakness after lifting").is_empty(), "symptoms are not subjects");
         assert!(named_subjects("what is the prognosis of cauda equina?").is_empty());
+    }
+
+    #[test]
+    fn a_body_site_the_articles_mention_in_passing_is_a_subject() {
+        assert!(named_subjects("what causes upper back pain?").contains(&"upper back".to_string()));
+        assert!(named_subjects("why does my stomach hurt").contains(&"stomach".to_string()));
+        assert!(!named_subjects("numb foot and back pain").iter().any(|s| s.contains("back")));
     }
 
     #[test]

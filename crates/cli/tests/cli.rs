@@ -377,3 +377,41 @@ fn backup_and_restore_round_trip_with_the_audit_log() {
     assert!(!o.status.success());
     assert_eq!(stdout(&vesalius(&db, &["review", "history", slug])), before, "a refused restore changes nothing");
 }
+
+#[test]
+fn settings_file_under_environment_under_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (from_file, from_env, from_flag) =
+        (dir.path().join("file.db"), dir.path().join("env.db"), dir.path().join("flag.db"));
+    let config = dir.path().join("vesalius.toml");
+    std::fs::write(&config, format!("db = {:?}\nretention_days = 12\n", from_file.to_str().unwrap())).unwrap();
+    let config = config.to_str().unwrap();
+    let run = |env_db: Option<&Path>, args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_vesalius"));
+        c.args(args).env("VESALIUS_CONFIG", config).env_remove("VESALIUS_CONTENT");
+        match env_db {
+            Some(db) => c.env("VESALIUS_DB", db),
+            None => c.env_remove("VESALIUS_DB"),
+        };
+        let o = c.output().expect("run vesalius");
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    };
+    run(None, &["check"]);
+    assert!(from_file.exists(), "the file's db, with no flag or environment variable");
+    run(Some(&from_env), &["check"]);
+    assert!(from_env.exists(), "the environment wins over the file");
+    run(Some(&from_env), &["--db", from_flag.to_str().unwrap(), "check"]);
+    assert!(from_flag.exists(), "the flag wins over the environment");
+}
+
+#[test]
+fn an_unknown_key_in_the_settings_file_is_an_error_naming_it_the_file_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("vesalius.toml");
+    std::fs::write(&config, "port = 8080\nretention_dayz = 3\n").unwrap();
+    let o = vesalius(&dir.path().join("v.db"), &["--config", config.to_str().unwrap(), "check"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("retention_dayz") && e.contains("line 2") && e.contains(config.to_str().unwrap()), "{e}");
+    assert!(!dir.path().join("v.db").exists(), "nothing ran");
+}

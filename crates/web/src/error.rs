@@ -1,5 +1,6 @@
 //! Errors as HTTP responses: JSON for the API (the answer contract's error shape), HTML for pages.
-//! Client errors show their message; internal errors show a generic one and are logged to stderr.
+//! Client errors show their message; internal errors show a generic one and are logged (`tracing`, within the
+//! request's span, so with its request id).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -76,7 +77,7 @@ impl AppError {
     pub(crate) fn public_message(&self) -> String {
         match self {
             AppError::Internal(detail) => {
-                eprintln!("vesalius-web: {detail}");
+                tracing::error!(error = %detail, "internal error");
                 "Something went wrong on our side. Please try again.".into()
             }
             other => other.to_string(),

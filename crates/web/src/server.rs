@@ -185,6 +185,7 @@ pub async fn serve_until(
         .layer(middleware::from_fn(head_limits))
         .layer(middleware::from_fn_with_state(state, metrics::track))
         .layer(CompressionLayer::new().gzip(true).no_br().no_deflate().no_zstd())
+        .layer(middleware::from_fn(telemetry::scope_request_id))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::make_span)

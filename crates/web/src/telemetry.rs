@@ -77,6 +77,28 @@ pub(crate) async fn check_request_id(mut req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+tokio::task_local! {
+    /// The id of the request the current task serves.
+    static CURRENT_REQUEST_ID: String;
+}
+
+/// Middleware (after the request id is set): makes the id available to [`current_request_id`] while the
+/// request is served, for the message of an internal error.
+pub(crate) async fn scope_request_id(req: Request, next: Next) -> Response {
+    let id = req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    CURRENT_REQUEST_ID.scope(id, next.run(req)).await
+}
+
+/// The id of the request being served, when there is one.
+pub(crate) fn current_request_id() -> Option<String> {
+    CURRENT_REQUEST_ID.try_with(String::clone).ok().filter(|id| !id.is_empty())
+}
+
+#[cfg(test)]
+pub(crate) async fn with_request_id<F: std::future::Future>(id: &str, f: F) -> F::Output {
+    CURRENT_REQUEST_ID.scope(id.to_string(), f).await
+}
+
 /// The span of a request: method, route template, path without the query, request id.
 pub(crate) fn make_span<B>(req: &axum::http::Request<B>) -> Span {
     let route = crate::metrics::route_of(req);

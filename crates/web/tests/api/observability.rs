@@ -74,6 +74,11 @@ async fn metrics_count_requests_by_route_template_and_answers_by_kind() {
     assert_eq!(sample(&after, templated), 1.0, "the route template, not the path: {after}");
     assert!(!after.contains("deep-tendon-reflexes"), "no raw paths as labels");
     assert!(after.contains("vesalius_http_request_duration_seconds_bucket{method=\"POST\",route=\"/api/ask\",le="));
+    app.get("/no-such-page/12345").await;
+    let m = app.get("/metrics").await.body;
+    let unmatched = "vesalius_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"}";
+    assert_eq!(sample(&m, unmatched), 1.0, "{m}");
+    assert!(!m.contains("12345"), "no raw paths as labels");
     assert!(sample(&after, "vesalius_index_documents") >= 10.0);
     assert!(sample(&after, "vesalius_index_generation") >= 1.0);
 }

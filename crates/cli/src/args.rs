@@ -1,5 +1,6 @@
 //! Command-line arguments. Every option that configures the product can also come from a `VESALIUS_*`
-//! environment variable.
+//! environment variable and from the settings file (`--config`, see [`crate::settings`]): a flag wins over the
+//! environment, which wins over the file, which wins over the default.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -40,6 +41,33 @@ pub(crate) struct Global {
     /// [default: $XDG_DATA_HOME/vesalius/models or ~/.local/share/vesalius/models]
     #[arg(long, global = true, env = "VESALIUS_MODELS", value_name = "DIR")]
     pub(crate) models: Option<PathBuf>,
+    /// Settings file (TOML) whose keys are these options' long names with `_` for `-` (db, content, models,
+    /// emergency_number, crisis_line, retention_days, bind, port, trust_proxy, log_format); flags and
+    /// environment variables win over it
+    #[arg(long, global = true, env = "VESALIUS_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// How log lines (on standard error) are written; the level comes from RUST_LOG (default info)
+    #[arg(long, global = true, env = "VESALIUS_LOG_FORMAT", value_enum, default_value_t = LogFormatArg::Text)]
+    pub(crate) log_format: LogFormatArg,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LogFormatArg {
+    /// Human-readable lines
+    Text,
+    /// One JSON object a line
+    Json,
+}
+
+impl From<LogFormatArg> for vesalius_web::LogFormat {
+    fn from(f: LogFormatArg) -> Self {
+        match f {
+            LogFormatArg::Text => Self::Text,
+            LogFormatArg::Json => Self::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

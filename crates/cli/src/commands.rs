@@ -164,8 +164,9 @@ async fn purge_hourly(engine: Arc<Engine>) {
         every.tick().await;
         let e = engine.clone();
         match tokio::task::spawn_blocking(move || e.purge_expired()).await {
-            Ok(Ok(n)) if n > 0 => eprintln!("vesalius: deleted {n} expired conversation(s)"),
-            Ok(Err(err)) => eprintln!("vesalius: purging expired conversations failed: {err}"),
+            Ok(Ok(n)) if n > 0 => tracing::info!(deleted = n, "deleted expired conversations"),
+            Ok(Err(err)) => tracing::error!(error = %err, "purging expired conversations failed"),
+            Err(err) => tracing::error!(error = %err, "the purge worker stopped"),
             _ => {}
         }
     }
@@ -185,6 +186,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     .with_context(|| format!("binding {bind}:{port}"))?;
                 let addr = listener.local_addr()?;
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
+                tracing::info!(%addr, indexed = engine.indexed(), trust_proxy, "serving");
                 let engine = Arc::new(engine);
                 tokio::spawn(purge_hourly(engine.clone()));
                 let config = vesalius_web::WebConfig { trust_proxy, ..Default::default() };
@@ -193,6 +195,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     println!("Client addresses are taken from X-Forwarded-For (--trust-proxy)");
                 }
                 vesalius_web::serve(listener, state).await?;
+                tracing::info!("stopped");
                 anyhow::Ok(())
             })
         }

@@ -477,6 +477,8 @@ pub(crate) fn bench(
         retention_days: g.retention_days,
         // `--lexical` points at a models folder that does not exist, so semantics are off.
         models: if lexical { Some(dir.join("no-models")) } else { g.models.clone() },
+        config: None,
+        log_format: g.log_format,
     };
     let t = Instant::now();
     let (store, content) = open(&local)?;

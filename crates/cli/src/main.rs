@@ -7,8 +7,7 @@ mod data;
 mod models;
 mod output;
 mod ranker_train;
-
-use clap::Parser;
+mod settings;
 
 /// Output piped into a command that stops reading (`vesalius articles | head -1`) ends the program quietly,
 /// as other command-line tools do, instead of with a panic message: `println!` panics on a closed pipe.
@@ -30,7 +29,21 @@ fn quiet_on_closed_pipe() {
 
 fn main() -> std::process::ExitCode {
     quiet_on_closed_pipe();
-    let cli = args::Cli::parse();
+    let cli = match settings::parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        // `--help`, `--version` and usage errors print as clap prints them, with its exit code.
+        Err(e) => match e.downcast::<clap::Error>() {
+            Ok(e) => e.exit(),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return std::process::ExitCode::FAILURE;
+            }
+        },
+    };
+    if let Err(e) = vesalius_web::init_logging(cli.global.log_format.into()) {
+        eprintln!("error: {e}");
+        return std::process::ExitCode::FAILURE;
+    }
     match commands::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

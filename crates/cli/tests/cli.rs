@@ -377,3 +377,74 @@ fn backup_and_restore_round_trip_with_the_audit_log() {
     assert!(!o.status.success());
     assert_eq!(stdout(&vesalius(&db, &["review", "history", slug])), before, "a refused restore changes nothing");
 }
+
+#[test]
+fn settings_file_under_environment_under_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let (from_file, from_env, from_flag) =
+        (dir.path().join("file.db"), dir.path().join("env.db"), dir.path().join("flag.db"));
+    let config = dir.path().join("vesalius.toml");
+    std::fs::write(&config, format!("db = {:?}\nretention_days = 12\n", from_file.to_str().unwrap())).unwrap();
+    let config = config.to_str().unwrap();
+    let run = |env_db: Option<&Path>, args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_vesalius"));
+        c.args(args).env("VESALIUS_CONFIG", config).env_remove("VESALIUS_CONTENT");
+        match env_db {
+            Some(db) => c.env("VESALIUS_DB", db),
+            None => c.env_remove("VESALIUS_DB"),
+        };
+        let o = c.output().expect("run vesalius");
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    };
+    run(None, &["check"]);
+    assert!(from_file.exists(), "the file's db, with no flag or environment variable");
+    run(Some(&from_env), &["check"]);
+    assert!(from_env.exists(), "the environment wins over the file");
+    run(Some(&from_env), &["--db", from_flag.to_str().unwrap(), "check"]);
+    assert!(from_flag.exists(), "the flag wins over the environment");
+}
+
+#[test]
+fn an_unknown_key_in_the_settings_file_is_an_error_naming_it_the_file_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("vesalius.toml");
+    std::fs::write(&config, "port = 8080\nretention_dayz = 3\n").unwrap();
+    let o = vesalius(&dir.path().join("v.db"), &["--config", config.to_str().unwrap(), "check"]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("retention_dayz") && e.contains("line 2") && e.contains(config.to_str().unwrap()), "{e}");
+    assert!(!dir.path().join("v.db").exists(), "nothing ran");
+}
+
+#[test]
+fn serve_logs_json_lines_with_the_request_but_not_the_question() {
+    use std::io::{BufRead, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vesalius"))
+        .args(["--log-format", "json", "serve", "--port", "0"])
+        .env("VESALIUS_DB", dir.path().join("v.db"))
+        .env_remove("VESALIUS_CONTENT")
+        .env_remove("VESALIUS_CONFIG")
+        .env_remove("RUST_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let addr = first.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{first}"));
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(s, "GET /ask?q=quokka+tingling HTTP/1.1\r\nHost: x\r\nX-Request-Id: cli-77\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    child.kill().unwrap();
+    let mut logs = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut logs).unwrap();
+    let _ = child.wait();
+    let line = logs.lines().find(|l| l.contains("cli-77")).unwrap_or_else(|| panic!("no line for the request: {logs}"));
+    let j: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    assert_eq!((j["status"].as_u64(), j["span"]["route"].as_str()), (Some(200), Some("/ask")), "{line}");
+    assert!(!logs.contains("quokka") && !logs.contains("tingling"), "the question was logged: {logs}");
+}

@@ -1,5 +1,6 @@
 //! Errors as HTTP responses: JSON for the API (the answer contract's error shape), HTML for pages.
-//! Client errors show their message; internal errors show a generic one and are logged to stderr.
+//! Client errors show their message; internal errors show a generic one with the request id and are logged (`tracing`, within the
+//! request's span, so with its request id).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -76,8 +77,11 @@ impl AppError {
     pub(crate) fn public_message(&self) -> String {
         match self {
             AppError::Internal(detail) => {
-                eprintln!("vesalius-web: {detail}");
-                "Something went wrong on our side. Please try again.".into()
+                tracing::error!(error = %detail, "internal error");
+                match crate::telemetry::current_request_id() {
+                    Some(id) => format!("Something went wrong on our side. Please try again. (Request id: {id})"),
+                    None => "Something went wrong on our side. Please try again.".into(),
+                }
             }
             other => other.to_string(),
         }
@@ -182,5 +186,23 @@ impl IntoResponse for PageError {
             res.headers_mut().insert(k, v);
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_internal_error_shows_a_generic_message_with_the_request_id_and_not_the_detail() {
+        let res = crate::telemetry::with_request_id("req-42", async {
+            ApiError(AppError::Internal("disk on fire".into())).into_response()
+        })
+        .await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        assert!(body.contains("Something went wrong on our side") && body.contains("(Request id: req-42)"), "{body}");
+        assert!(!body.contains("disk on fire"), "{body}");
     }
 }

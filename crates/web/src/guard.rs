@@ -161,7 +161,7 @@ impl Limiter {
                 map.retain(|_, b| b.tokens + now.saturating_duration_since(b.at).as_secs_f64() / every < burst);
             }
             if map.len() >= MAX_KEYS {
-                eprintln!("vesalius-web: rate limiter full ({MAX_KEYS} clients); refusing a new client");
+                tracing::warn!(max_keys = MAX_KEYS, "rate limiter full; refusing a new client");
                 return Err(self.rate.every.as_secs().max(1));
             }
         }
@@ -257,10 +257,11 @@ pub(crate) fn ask(
             let _ = g.drafts.take(client);
         }
         DraftOutcome::NotKept => {
-            eprintln!("vesalius-web: draft budget of client {} spent; no draft kept for a new question", client.0);
+            tracing::info!(client = %client.0, "draft budget of the client spent; no draft kept for a new question");
         }
         _ => {}
     }
+    state.metrics.answered(&answer);
     Ok(answer)
 }
 

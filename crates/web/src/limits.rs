@@ -59,7 +59,8 @@ where
     T: Send + 'static,
     E: From<AppError> + Send + 'static,
 {
-    match tokio::time::timeout(budget, tokio::task::spawn_blocking(work)).await {
+    let span = tracing::Span::current();
+    match tokio::time::timeout(budget, tokio::task::spawn_blocking(move || span.in_scope(work))).await {
         Ok(Ok(result)) => result,
         Ok(Err(e)) => Err(AppError::Internal(format!("{what}: the worker stopped: {e}")).into()),
         Err(_) => Err(AppError::Busy(format!(
@@ -79,7 +80,8 @@ where
     T: Send + 'static,
     E: From<AppError> + Send + 'static,
 {
-    match tokio::task::spawn_blocking(work).await {
+    let span = tracing::Span::current();
+    match tokio::task::spawn_blocking(move || span.in_scope(work)).await {
         Ok(result) => result,
         Err(e) => Err(AppError::Internal(format!("{what}: the worker stopped: {e}")).into()),
     }

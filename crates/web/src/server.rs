@@ -13,11 +13,17 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 use vesalius_answer::Engine;
 
 use crate::guard::{Guard, Limits};
-use crate::{api, limits, pages, review, tools};
+use crate::metrics::Metrics;
+use crate::telemetry::{self, REQUEST_ID};
+use crate::{api, health, limits, metrics, openapi, pages, review, tools};
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -25,6 +31,7 @@ pub struct AppState {
     /// The answer engine (and through it, the store).
     pub engine: Arc<Engine>,
     pub(crate) guard: Arc<Guard>,
+    pub(crate) metrics: Arc<Metrics>,
 }
 
 /// Settings of the web layer.
@@ -42,9 +49,13 @@ impl AppState {
     /// The state for `engine` with `config`.
     ///
     /// # Errors
-    /// No randomness available for the form-token key or the dummy password hash.
+    /// No randomness available for the form-token key or the dummy password hash, or a store that does not
+    /// say its content generation (for the metrics).
     pub fn new(engine: Arc<Engine>, config: WebConfig) -> Result<AppState, String> {
-        Ok(AppState { engine, guard: Arc::new(Guard::new(config.trust_proxy, config.limits)?) })
+        let generation =
+            engine.store().generation().map_err(|e| format!("reading the store's content generation: {e}"))?;
+        let metrics = Arc::new(Metrics::new(engine.indexed(), generation)?);
+        Ok(AppState { engine, guard: Arc::new(Guard::new(config.trust_proxy, config.limits)?), metrics })
     }
 
     /// How many sign-ins for unknown names were verified against the dummy password hash (so that they cost
@@ -70,11 +81,15 @@ pub fn app(state: AppState) -> Router {
         .route("/api/articles/{slug}", get(api::get_article))
         .route("/api/localize", post(api::post_localize))
         .route("/api/isncsci", post(api::post_isncsci))
+        .route("/api/openapi.json", get(openapi::get_openapi))
+        .route("/healthz", get(health::get_healthz))
+        .route("/metrics", get(metrics::get_metrics))
         .merge(tools::routes())
         .merge(review::routes())
         .route("/api/{*rest}", get(api::not_found).post(api::not_found))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(limits::MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(limits::MAX_BODY_BYTES))
         .layer(middleware::from_fn(limits::explain_too_large))
         .layer(map_response(security_headers))
         .with_state(state)
@@ -150,7 +165,9 @@ pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()
 }
 
 /// Serves `app(state)` on `listener` until `stop` completes: a header-read (and idle) timeout, a per-request
-/// timeout, URI and header size limits and a connection cap. When `stop` completes it stops accepting and lets
+/// timeout, URI and header size limits and a connection cap; request ids (`x-request-id`, kept when the
+/// client sends a plain one, echoed in the response), a `tracing` span and log line per request, request
+/// metrics and gzip compression of responses. When `stop` completes it stops accepting and lets
 /// in-flight requests end (up to `config.shutdown_grace`). Each request carries the peer address as
 /// [`ConnectInfo`].
 ///
@@ -162,9 +179,22 @@ pub async fn serve_until(
     config: ServeConfig,
     stop: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let app = app(state)
+    // Layers wrap those added before them: a request meets the last one first.
+    let app = app(state.clone())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.request_timeout))
-        .layer(middleware::from_fn(head_limits));
+        .layer(middleware::from_fn(head_limits))
+        .layer(middleware::from_fn_with_state(state, metrics::track))
+        .layer(CompressionLayer::new().gzip(true).no_br().no_deflate().no_zstd())
+        .layer(middleware::from_fn(telemetry::scope_request_id))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::make_span)
+                .on_request(())
+                .on_response(telemetry::on_response),
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(middleware::from_fn(telemetry::check_request_id));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new()).header_read_timeout(config.header_read_timeout).max_buf_size(MAX_HEAD_BYTES);
     let permits = Arc::new(Semaphore::new(config.max_connections.max(1)));

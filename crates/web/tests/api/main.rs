@@ -3,6 +3,7 @@
 mod bounded;
 mod helpers;
 mod limits;
+mod observability;
 mod review;
 mod tools;
 

@@ -172,8 +172,26 @@ async fn purge_hourly(engine: Arc<Engine>) {
     }
 }
 
+/// Refuses a `--db` that is a URL rather than a file path: `postgres://…` would otherwise be taken as a
+/// relative path and create a folder named `postgres:`. A `sqlite:` prefix is accepted and dropped.
+fn check_db_location(g: &mut Global) -> Result<()> {
+    let Some(db) = g.db.as_ref().and_then(|p| p.to_str()) else { return Ok(()) };
+    if let Some(path) = db.strip_prefix("sqlite://").or_else(|| db.strip_prefix("sqlite:")) {
+        g.db = Some(PathBuf::from(path));
+        return Ok(());
+    }
+    let Some((scheme, _)) = db.split_once("://") else { return Ok(()) };
+    if scheme.eq_ignore_ascii_case("postgres") || scheme.eq_ignore_ascii_case("postgresql") {
+        anyhow::bail!(
+            "--db {scheme}://…: the PostgreSQL store is not available in this build; give a SQLite file path (or sqlite:PATH)"
+        );
+    }
+    anyhow::bail!("--db: unknown database URL scheme `{scheme}://`; give a SQLite file path (or sqlite:PATH)")
+}
+
 /// Runs the command line.
-pub(crate) fn run(cli: Cli) -> Result<()> {
+pub(crate) fn run(mut cli: Cli) -> Result<()> {
+    check_db_location(&mut cli.global)?;
     let g = &cli.global;
     match cli.command {
         Command::Serve { bind, port, trust_proxy } => {

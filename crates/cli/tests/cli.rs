@@ -448,3 +448,23 @@ fn serve_logs_json_lines_with_the_request_but_not_the_question() {
     assert_eq!((j["status"].as_u64(), j["span"]["route"].as_str()), (Some(200), Some("/ask")), "{line}");
     assert!(!logs.contains("quokka") && !logs.contains("tingling"), "the question was logged: {logs}");
 }
+
+#[test]
+fn a_database_url_is_refused_unless_it_is_a_sqlite_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for (url, says) in [("postgres://u@localhost:5432/v", "PostgreSQL"), ("mysql://h/v", "unknown database URL scheme")] {
+        let o = Command::new(env!("CARGO_BIN_EXE_vesalius"))
+            .current_dir(dir.path())
+            .args(["--db", url, "check"])
+            .env_remove("VESALIUS_DB")
+            .output()
+            .expect("run vesalius");
+        assert!(!o.status.success(), "{url} accepted");
+        assert!(stderr(&o).contains(says), "{url}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no folder named after the URL");
+    let path = dir.path().join("v.db");
+    let o = vesalius(&path, &["--db", &format!("sqlite:{}", path.display()), "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(path.exists(), "sqlite:PATH opens the file at PATH");
+}

@@ -138,6 +138,8 @@ pub struct Engine {
     /// Stored questions' embeddings and the embedder, when semantics are on.
     semantic: Option<Semantic>,
     config: EngineConfig,
+    /// The store's content generation this engine was built from.
+    generation: i64,
 }
 
 /// A Q&A candidate pair with the ranker's features for it.
@@ -198,9 +200,9 @@ impl Engine {
             })?;
             Ok(docs)
         };
+        let generation = store.generation()?;
         let index = match &config.index_dir {
             Some(dir) => {
-                let generation = store.generation()?;
                 let mut failure = None;
                 let (index, _) = SearchIndex::open_or_build(dir, generation, || {
                     all_docs(docs).unwrap_or_else(|e| {
@@ -235,7 +237,33 @@ impl Engine {
             glossary: None,
             semantic,
             config,
+            generation,
         })
+    }
+
+    /// The store's content generation this engine was built from: when the store's is higher, content
+    /// changed (an ingest, an edit, a review decision) and [`Engine::rebuilt`] gives an engine that sees it.
+    pub fn generation(&self) -> i64 {
+        self.generation
+    }
+
+    /// A new engine over the same store and settings, with this one's atlas and glossary, built from the
+    /// store's current content.
+    ///
+    /// # Errors
+    /// As [`Engine::build`].
+    pub fn rebuilt(&self) -> Result<Engine, AnswerError> {
+        let mut next = Engine::build(self.store.clone(), self.config.clone())?;
+        next.glossary = self.glossary.clone();
+        for (id, r) in &self.references {
+            next.references.entry(id.clone()).or_insert_with(|| r.clone());
+        }
+        if let Some(atlas) = &self.atlas {
+            next.tests_named = next.profiles.iter().map(|(slug, p)| (slug.clone(), tests_named(atlas, p))).collect();
+            next.atlas_terms = self.atlas_terms.clone();
+            next.atlas = Some(atlas.clone());
+        }
+        Ok(next)
     }
 
     /// With semantics on: how many stored pairs are searched by meaning, and how many have no stored

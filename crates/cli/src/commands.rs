@@ -158,11 +158,14 @@ pub(crate) fn semantics_line(g: &Global, engine: &Engine) -> String {
 }
 
 /// Deletes expired conversations now and every hour while the server runs.
-async fn purge_hourly(engine: Arc<Engine>) {
+/// How often `serve` checks whether the store's content changed (and rebuilds its engine if so).
+const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+async fn purge_hourly(state: vesalius_web::AppState) {
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
-        let e = engine.clone();
+        let e = state.engine();
         match tokio::task::spawn_blocking(move || e.purge_expired()).await {
             Ok(Ok(n)) if n > 0 => tracing::info!(deleted = n, "deleted expired conversations"),
             Ok(Err(err)) => tracing::error!(error = %err, "purging expired conversations failed"),
@@ -205,10 +208,11 @@ pub(crate) fn run(mut cli: Cli) -> Result<()> {
                 let addr = listener.local_addr()?;
                 println!("Vesalius is serving on http://{addr}/ (Ctrl-C to stop)");
                 tracing::info!(%addr, indexed = engine.indexed(), trust_proxy, "serving");
-                let engine = Arc::new(engine);
-                tokio::spawn(purge_hourly(engine.clone()));
                 let config = vesalius_web::WebConfig { trust_proxy, ..Default::default() };
-                let state = vesalius_web::AppState::new(engine, config).map_err(anyhow::Error::msg)?;
+                let state = vesalius_web::AppState::new(Arc::new(engine), config).map_err(anyhow::Error::msg)?;
+                tokio::spawn(purge_hourly(state.clone()));
+                // An ingest, an edit or a review decision made anywhere shows here within seconds.
+                state.spawn_refresh(REFRESH_EVERY);
                 if trust_proxy {
                     println!("Client addresses are taken from X-Forwarded-For (--trust-proxy)");
                 }

@@ -452,7 +452,8 @@ fn serve_logs_json_lines_with_the_request_but_not_the_question() {
 #[test]
 fn a_database_url_is_refused_unless_it_is_a_sqlite_path() {
     let dir = tempfile::tempdir().unwrap();
-    for (url, says) in [("postgres://u@localhost:5432/v", "PostgreSQL"), ("mysql://h/v", "unknown database URL scheme")] {
+    for (url, says) in [("postgres://u@localhost:5432/v", "PostgreSQL"), ("mysql://h/v", "unknown database URL scheme")]
+    {
         let o = Command::new(env!("CARGO_BIN_EXE_vesalius"))
             .current_dir(dir.path())
             .args(["--db", url, "check"])
@@ -467,4 +468,71 @@ fn a_database_url_is_refused_unless_it_is_a_sqlite_path() {
     let o = vesalius(&path, &["--db", &format!("sqlite:{}", path.display()), "check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(path.exists(), "sqlite:PATH opens the file at PATH");
+}
+
+/// A `vesalius serve` on `db`, and its address.
+fn serve(db: &Path) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vesalius"))
+        .args(["serve", "--port", "0"])
+        .env("VESALIUS_DB", db)
+        .env_remove("VESALIUS_CONTENT")
+        .env_remove("VESALIUS_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let addr = first.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{first}"));
+    (child, addr.to_string())
+}
+
+/// The answer kind `POST /api/ask` gives for `question` at `addr`.
+fn kind_of_answer(addr: &str, question: &str) -> String {
+    use std::io::{Read, Write};
+    let body = serde_json::json!({ "question": question }).to_string();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    let json = response.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {response}"));
+    v["kind"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn two_servers_on_one_store_see_an_ingest_made_by_the_command_line_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v.db");
+    let (mut first, a) = serve(&db);
+    let (mut second, b) = serve(&db);
+    let question = "What are the treatments for Transmissible Spongiform Encephalopathies?";
+    assert_eq!(kind_of_answer(&a, question), "none", "nothing about it before the ingest");
+    assert_eq!(kind_of_answer(&b, question), "none");
+    let root = dir.path().join("medquad");
+    std::fs::create_dir_all(root.join("6_NINDS_QA")).unwrap();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../answer/tests/data/medquad/6_NINDS_QA/0000239.xml");
+    std::fs::copy(file, root.join("6_NINDS_QA/0000239.xml")).unwrap();
+    let o = vesalius(&db, &["ingest", "medquad", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let seen = |addr: &str| {
+        (0..60).any(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            kind_of_answer(addr, question) == "qa"
+        })
+    };
+    assert!(seen(&a), "the first server never answered from the ingested pairs");
+    assert!(seen(&b), "the second server never answered from the ingested pairs");
+    // One instance killed hard; the other keeps answering.
+    first.kill().unwrap();
+    let _ = first.wait();
+    assert_eq!(kind_of_answer(&b, question), "qa");
+    second.kill().unwrap();
+    let _ = second.wait();
 }

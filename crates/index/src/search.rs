@@ -119,8 +119,14 @@ impl SearchIndex {
         Self::fill(Index::create_in_ram(schema), fields, docs)
     }
 
-    /// Opens the index persisted in `dir` if it was built from content generation `generation` with this
-    /// schema version; otherwise rebuilds it there from `docs()`. Returns the index and whether it was rebuilt.
+    /// Opens the index persisted under `dir` for content generation `generation` and this schema version, or
+    /// builds it there from `docs()`. Returns the index and whether it was built.
+    ///
+    /// Each generation has its own folder, built under a temporary name and renamed into place, so that
+    /// several processes on one database (two servers, or a server and an ingest) never write into a folder
+    /// another is reading: whoever finishes first wins and the others open its folder. Folders of other
+    /// generations are removed; a process still reading one keeps its open files (they are unlinked, not
+    /// overwritten, and readers here never reload).
     ///
     /// # Errors
     /// The folder cannot be prepared, or a tantivy failure.
@@ -131,27 +137,59 @@ impl SearchIndex {
     ) -> Result<(SearchIndex, bool), IndexError> {
         let stamp = format!("schema {INDEX_SCHEMA_VERSION} generation {generation}");
         let folder_err = |e: std::io::Error| IndexError::Folder { path: dir.to_path_buf(), message: e.to_string() };
-        if std::fs::read_to_string(dir.join(STAMP)).is_ok_and(|s| s == stamp) {
-            if let Ok(index) = MmapDirectory::open(dir)
-                .map_err(|e| e.to_string())
-                .and_then(|d| Index::open(d).map_err(|e| e.to_string()))
-            {
-                let (_, fields) = schema();
-                index.tokenizers().register(ANALYZER, analyzer());
-                let reader = index.reader()?;
-                let docs = reader.searcher().num_docs();
-                return Ok((SearchIndex { fields, reader, docs }, false));
-            }
-        }
-        if dir.exists() {
+        // An index of the old layout (files directly in `dir`) is replaced as a whole.
+        if dir.join(STAMP).exists() {
             std::fs::remove_dir_all(dir).map_err(folder_err)?;
         }
         std::fs::create_dir_all(dir).map_err(folder_err)?;
-        let (schema, fields) = schema();
-        let index = Index::create_in_dir(dir, schema)?;
-        let built = Self::fill(index, fields, docs())?;
-        std::fs::write(dir.join(STAMP), stamp).map_err(folder_err)?;
-        Ok((built, true))
+        let name = format!("s{INDEX_SCHEMA_VERSION}-g{generation}");
+        let target = dir.join(&name);
+        if let Some(index) = Self::open_stamped(&target, &stamp) {
+            prune(dir, &name);
+            return Ok((index, false));
+        }
+        let tmp = dir.join(format!(".build-{}-{}", std::process::id(), unique()));
+        std::fs::create_dir_all(&tmp).map_err(folder_err)?;
+        let (definition, fields) = schema();
+        let index = Index::create_in_dir(&tmp, definition)?;
+        drop(Self::fill(index, fields, docs())?);
+        std::fs::write(tmp.join(STAMP), &stamp).map_err(folder_err)?;
+        let built = if target.exists() && Self::open_stamped(&target, &stamp).is_some() {
+            // Another process finished first: use its folder, drop ours.
+            let _ = std::fs::remove_dir_all(&tmp);
+            false
+        } else {
+            if target.exists() {
+                std::fs::remove_dir_all(&target).map_err(folder_err)?;
+            }
+            match std::fs::rename(&tmp, &target) {
+                Ok(()) => true,
+                Err(_) if Self::open_stamped(&target, &stamp).is_some() => {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    false
+                }
+                Err(e) => return Err(folder_err(e)),
+            }
+        };
+        let index = Self::open_stamped(&target, &stamp).ok_or_else(|| IndexError::Folder {
+            path: target.clone(),
+            message: "the index just built cannot be opened".into(),
+        })?;
+        prune(dir, &name);
+        Ok((index, built))
+    }
+
+    /// The index in `dir` when its stamp is `stamp`.
+    fn open_stamped(dir: &Path, stamp: &str) -> Option<SearchIndex> {
+        if !std::fs::read_to_string(dir.join(STAMP)).is_ok_and(|s| s == stamp) {
+            return None;
+        }
+        let index = Index::open(MmapDirectory::open(dir).ok()?).ok()?;
+        let (_, fields) = schema();
+        index.tokenizers().register(ANALYZER, analyzer());
+        let reader = manual_reader(&index).ok()?;
+        let docs = reader.searcher().num_docs();
+        Some(SearchIndex { fields, reader, docs })
     }
 
     fn fill(index: Index, fields: Fields, docs: impl IntoIterator<Item = IndexDoc>) -> Result<SearchIndex, IndexError> {
@@ -168,7 +206,7 @@ impl SearchIndex {
             ))?;
         }
         writer.commit()?;
-        let reader = index.reader()?;
+        let reader = manual_reader(&index)?;
         let docs = reader.searcher().num_docs();
         Ok(SearchIndex { fields, reader, docs })
     }
@@ -383,6 +421,31 @@ impl SearchIndex {
     }
 }
 
+/// A reader that never reloads: a persisted index is never written after it is built.
+fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into()
+}
+
+/// A number unique within this process, for temporary folder names.
+fn unique() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Removes the index folders under `dir` other than `keep` (best effort: a folder being built by another
+/// process, `.build-*`, is left alone unless it is over an hour old).
+fn prune(dir: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let stale_build = name.starts_with(".build-")
+            && e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|d| d.as_secs() > 3600));
+        if name != keep && (name.starts_with('s') && name.contains("-g") || stale_build) {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,5 +540,32 @@ mod tests {
         let (newer, built) = SearchIndex::open_or_build(&path, 2, || docs().into_iter().take(1)).unwrap();
         assert!(built);
         assert_eq!(newer.len(), 1);
+        // The reader of generation 1 keeps working after its folder is replaced.
+        assert_eq!(again.search("ankle jerk", 1, None).unwrap()[0].id, "reflexes");
+        let folders: Vec<String> =
+            std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(folders.len(), 1, "older generations are removed: {folders:?}");
+    }
+
+    #[test]
+    fn processes_building_one_generation_at_once_end_with_one_good_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("idx");
+        let built: Vec<(usize, bool)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        let (index, built) = SearchIndex::open_or_build(&path, 7, docs).unwrap();
+                        (index.len(), built)
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(built.iter().all(|(n, _)| *n == 3), "{built:?}");
+        assert!(built.iter().any(|(_, b)| *b), "one of them built it");
+        let (again, rebuilt) = SearchIndex::open_or_build(&path, 7, Vec::new).unwrap();
+        assert!(!rebuilt);
+        assert_eq!(again.len(), 3);
     }
 }

@@ -115,6 +115,10 @@ impl Store {
         tx.execute("INSERT OR IGNORE INTO people (name, role) VALUES (?1, ?2)", params![actor, role.as_str()])?;
         let at: String =
             tx.query_row("SELECT at FROM review_events WHERE id = last_insert_rowid()", [], |r| r.get(0))?;
+        if to != from {
+            // What is published (and so searchable) may have changed: engines refresh on a new generation.
+            crate::qa::bump_generation(&tx)?;
+        }
         tx.commit()?;
         Ok(ReviewEvent {
             version,

@@ -54,6 +54,18 @@ fn review_walks_submitted_to_approved_and_records_who() {
 }
 
 #[test]
+fn a_review_decision_that_changes_the_stage_moves_the_content_generation() {
+    let (_d, s) = store();
+    s.sync_corpus(&corpus("one"), "builtin").unwrap();
+    let g0 = s.generation().unwrap();
+    s.review("a", Decision::StartReview, "Ed Itor", Role::Editor, "").unwrap();
+    let g1 = s.generation().unwrap();
+    assert!(g1 > g0, "serving engines must see that what is published may have changed");
+    s.note("a", vesalius_store::Note::Comment, "Ed Itor", Role::Editor, "looks fine", None).unwrap();
+    assert_eq!(s.generation().unwrap(), g1, "a comment changes nothing searchable");
+}
+
+#[test]
 fn refuses_approval_without_review_and_leaves_the_log_alone() {
     let (_d, s) = store();
     s.sync_corpus(&corpus("one"), "builtin").unwrap();

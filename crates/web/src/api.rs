@@ -50,7 +50,7 @@ pub(crate) async fn post_ask(
 }
 
 pub(crate) async fn get_articles(State(state): State<AppState>) -> Result<Json<Vec<ArticleListing>>, ApiError> {
-    bounded("listing the articles", move || Ok(Json(state.engine.store().articles()?))).await
+    bounded("listing the articles", move || Ok(Json(state.engine().store().articles()?))).await
 }
 
 pub(crate) async fn get_article(
@@ -61,7 +61,7 @@ pub(crate) async fn get_article(
     let audience = parse_audience(q.audience.as_deref())?;
     bounded("reading the article", move || {
         state
-            .engine
+            .engine()
             .article(&slug, audience)?
             .map(Json)
             .ok_or_else(|| ApiError(AppError::NotFound(format!("no article with slug `{slug}`"))))
@@ -79,7 +79,8 @@ pub(crate) async fn post_localize(
     body: String,
 ) -> Result<Json<serde_json::Value>, ApiError> {
     bounded("the localiser", move || {
-        let atlas = state.engine.atlas().ok_or_else(|| AppError::NotFound("this instance has no atlas data".into()))?;
+        let engine = state.engine();
+        let atlas = engine.atlas().ok_or_else(|| AppError::NotFound("this instance has no atlas data".into()))?;
         let findings = vesalius_atlas::Findings::from_json(&body)?;
         atlas.check_findings(&findings)?;
         let result = atlas.localize(&findings);

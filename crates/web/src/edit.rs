@@ -29,7 +29,7 @@ async fn get_edit(
     bounded("the editor", move || {
         let s = staff(&state, &headers)?;
         let a =
-            state.engine.store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
+            state.engine().store().article(&slug)?.ok_or_else(|| AppError::NotFound(format!("no article `{slug}`")))?;
         Ok(layout("Edit", edit_form(&s, &slug, &vesalius_content::to_markdown(&a.article), None, &[])).into_response())
     })
     .await
@@ -83,7 +83,7 @@ async fn post_edit(
             return Ok(layout("Edit", edit_form(&s, &slug, &text, None, &[msg])).into_response());
         }
         if f.get("action").map(String::as_str) == Some("save") {
-            state.engine.store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
+            state.engine().store().save_version(article, &corpus.cited_by(article), &s.user.name)?;
             return Ok(redirect(&format!("/review/{slug}"), None));
         }
         let stored = vesalius_store::StoredArticle {
@@ -115,7 +115,8 @@ async fn post_promote(
 ) -> Result<Response, PageError> {
     offload("promoting the draft", move || {
         let s = staff_form(&state, &headers, &f)?;
-        let store = state.engine.store();
+        let engine = state.engine();
+        let store = engine.store();
         let draft = store
             .drafts()?
             .into_iter()

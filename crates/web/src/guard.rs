@@ -251,7 +251,7 @@ pub(crate) fn ask(
         retry_after,
     })?;
     let may_draft = g.drafts.available(client);
-    let (answer, draft) = state.engine.ask_in_thread_with(question, audience, thread, may_draft)?;
+    let (answer, draft) = state.engine().ask_in_thread_with(question, audience, thread, may_draft)?;
     match draft {
         DraftOutcome::New => {
             let _ = g.drafts.take(client);

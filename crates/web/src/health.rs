@@ -13,8 +13,8 @@ use crate::AppState;
 /// budget; 503 `{"status": "unavailable", "error"}` otherwise.
 pub(crate) async fn get_healthz(State(state): State<AppState>) -> Response {
     let s = state.clone();
-    let probe = bounded("the health check", move || s.engine.store().generation().map_err(AppError::from)).await;
-    health_response(probe, state.engine.indexed())
+    let probe = bounded("the health check", move || s.engine().store().generation().map_err(AppError::from)).await;
+    health_response(probe, state.engine().indexed())
 }
 
 fn health_response(probe: Result<i64, AppError>, indexed: usize) -> Response {

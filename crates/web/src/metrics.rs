@@ -36,6 +36,14 @@ pub(crate) struct Metrics {
     refusals: IntCounter,
     urgent: IntCounter,
     store_generation: IntGauge,
+    index_documents: IntGauge,
+    index_generation: IntGauge,
+    index_loaded: IntGauge,
+}
+
+/// The time now, in Unix seconds.
+fn now_seconds() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 fn register<C: prometheus::core::Collector + Clone + 'static>(r: &Registry, c: C) -> Result<C, String> {
@@ -101,28 +109,45 @@ impl Metrics {
             g.set(value);
             Ok(g)
         };
-        gauge(
+        let index_documents = gauge(
             "vesalius_index_documents",
             "Items in the serving search index (articles and Q&A pairs)",
             documents as i64,
         )?;
-        gauge(
+        let index_generation = gauge(
             "vesalius_index_generation",
             "Content generation of the store the serving index was built from (it changes when content does)",
             generation,
         )?;
-        let loaded = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        gauge(
+        let index_loaded = gauge(
             "vesalius_index_loaded_timestamp_seconds",
-            "When the serving index was built or opened (Unix time; the server's start)",
-            loaded,
+            "When the serving index was built or opened (Unix time)",
+            now_seconds(),
         )?;
         let store_generation = gauge(
             "vesalius_store_generation",
-            "Content generation of the store now; above vesalius_index_generation, a restart picks up the change",
+            "Content generation of the store now; above vesalius_index_generation until the engine refreshes (within seconds)",
             generation,
         )?;
-        Ok(Metrics { registry: r, requests, latency, answers, refusals, urgent, store_generation })
+        Ok(Metrics {
+            registry: r,
+            requests,
+            latency,
+            answers,
+            refusals,
+            urgent,
+            store_generation,
+            index_documents,
+            index_generation,
+            index_loaded,
+        })
+    }
+
+    /// Records that a new engine (index) is serving.
+    pub(crate) fn index_refreshed(&self, documents: usize, generation: i64) {
+        self.index_documents.set(documents as i64);
+        self.index_generation.set(generation);
+        self.index_loaded.set(now_seconds());
     }
 
     /// Counts one answered question.
@@ -187,7 +212,7 @@ pub(crate) async fn get_metrics(State(state): State<AppState>) -> Response {
     let s = state.clone();
     // The store generation is read at scrape time; a store that does not answer leaves the last value.
     if let Ok(g) = bounded("reading the content generation", move || {
-        s.engine.store().generation().map_err(crate::error::AppError::from)
+        s.engine().store().generation().map_err(crate::error::AppError::from)
     })
     .await
     {

@@ -76,7 +76,7 @@ pub(crate) async fn home(
 ) -> Result<Response, PageError> {
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
     let articles =
-        bounded("listing the articles", move || state.engine.store().articles().map_err(AppError::from)).await?;
+        bounded("listing the articles", move || state.engine().store().articles().map_err(AppError::from)).await?;
     let page = layout(
         "Evidence-grounded answers",
         html! {
@@ -109,7 +109,7 @@ pub(crate) async fn get_article(
     let (aud, cookie) = audience(q.audience.as_deref(), &headers)?;
     bounded("reading the article", move || {
         let answer = state
-            .engine
+            .engine()
             .article(&slug, aud)?
             .ok_or_else(|| AppError::NotFound(format!("There is no article called “{slug}”.")))?;
         let path = format!("/articles/{slug}");
@@ -143,7 +143,8 @@ pub(crate) async fn get_ask(
 }
 
 pub(crate) async fn editorial_policy(State(state): State<AppState>) -> Html<String> {
-    let days = state.engine.retention_days();
+    let engine = state.engine();
+    let days = engine.retention_days();
     layout(
         "Editorial policy",
         html! {
@@ -179,7 +180,7 @@ pub(crate) async fn editorial_policy(State(state): State<AppState>) -> Html<Stri
 
 pub(crate) async fn advisory_board(State(state): State<AppState>) -> Result<Html<String>, PageError> {
     let reviewers =
-        bounded("listing the reviewers", move || state.engine.store().reviewers().map_err(AppError::from)).await?;
+        bounded("listing the reviewers", move || state.engine().store().reviewers().map_err(AppError::from)).await?;
     Ok(layout(
         "Medical advisory board",
         html! {
@@ -218,7 +219,7 @@ pub(crate) async fn get_thread(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let (aud, _) = audience(None, &headers)?;
-    let (engine, key) = (state.engine.clone(), id.clone());
+    let (engine, key) = (state.engine(), id.clone());
     let turns = bounded("reading the conversation", move || {
         engine.store().thread(&key)?.ok_or_else(|| AppError::NotFound("There is no conversation with this id.".into()))
     })
@@ -236,7 +237,7 @@ pub(crate) async fn get_thread(
         @if turns.is_empty() { p { "No questions yet." } }
         @let _ = aud;
         section.privacy {
-            p.meta { "Conversations are kept for " (state.engine.retention_days()) " days after the last question, then deleted. Anyone with this page's address can read it." }
+            p.meta { "Conversations are kept for " (state.engine().retention_days()) " days after the last question, then deleted. Anyone with this page's address can read it." }
             form method="post" action={"/threads/" (id) "/delete"} {
                 button type="submit" { "Delete this conversation now" }
             }
@@ -252,7 +253,7 @@ pub(crate) async fn delete_thread(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let deleted =
-        offload("deleting the conversation", move || Ok::<_, AppError>(state.engine.store().delete_thread(&id)?));
+        offload("deleting the conversation", move || Ok::<_, AppError>(state.engine().store().delete_thread(&id)?));
     if !deleted.await? {
         return Err(AppError::NotFound("There is no conversation with this id.".into()).into());
     }

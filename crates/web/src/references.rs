@@ -23,8 +23,8 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// Every reference an edit may cite: the built-in ones and those added on the web.
 pub(crate) fn all_references(state: &AppState) -> Result<Vec<Reference>, AppError> {
-    let mut refs = state.engine.known_references();
-    refs.extend(state.engine.store().added_references()?);
+    let mut refs = state.engine().known_references();
+    refs.extend(state.engine().store().added_references()?);
     Ok(refs)
 }
 
@@ -38,7 +38,7 @@ fn page(
     errors: &[String],
     values: &[(&str, String)],
 ) -> Result<Response, PageError> {
-    let signed = auth::current(state.engine.store(), headers)?;
+    let signed = auth::current(state.engine().store(), headers)?;
     let refs = all_references(state)?;
     let value = |k: &str| values.iter().find(|(f, _)| *f == k).map(|(_, v)| v.clone()).unwrap_or_default();
     Ok(layout("References", html! {
@@ -124,7 +124,7 @@ async fn post_reference(
         match parsed {
             Ok(refs) if errors.is_empty() => {
                 if let Some(r) = refs.first() {
-                    state.engine.store().add_reference(r, &s.user.name)?;
+                    state.engine().store().add_reference(r, &s.user.name)?;
                 }
                 page(&state, &headers, &[], &[])
             }

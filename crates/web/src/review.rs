@@ -68,7 +68,7 @@ pub(crate) fn staff_form(
 
 /// The signed-in staff member (editor, reviewer or admin), or a 403.
 pub(crate) fn staff(state: &AppState, headers: &HeaderMap) -> Result<Signed, AppError> {
-    match auth::current(state.engine.store(), headers)? {
+    match auth::current(state.engine().store(), headers)? {
         Some(s) if matches!(s.user.role.as_str(), "editor" | "reviewer" | "admin") => Ok(s),
         Some(_) => Err(AppError::Forbidden("the review queue is for editors and reviewers".into())),
         None => Err(AppError::Forbidden("sign in first: /sign-in".into())),
@@ -122,7 +122,8 @@ fn minutes(secs: u64) -> u64 {
 
 /// Refuses a sign-in while its (name, address) or its address must wait after failed attempts.
 fn sign_in_throttle(state: &AppState, name: &str, client: &Client) -> Result<(), AppError> {
-    let f = state.engine.store().sign_in_failures(name, &client.0, guard::FAILURE_WINDOW_MINUTES)?;
+    let engine = state.engine();
+    let f = engine.store().sign_in_failures(name, &client.0, guard::FAILURE_WINDOW_MINUTES)?;
     let limits = &state.guard.limits;
     let pair = guard::sign_in_wait(f.pair, limits.sign_in_per_name);
     let address = guard::sign_in_wait(f.address, limits.sign_in_per_address);
@@ -152,7 +153,8 @@ async fn post_sign_in(
         let password = f.get("password").map(String::as_str).unwrap_or_default();
         sign_in_throttle(&state, name, &client)?;
         let _slot = state.guard.sign_in_slot(&client)?;
-        let store = state.engine.store();
+        let engine = state.engine();
+        let store = engine.store();
         let user = store.user_by_name(name)?;
         // An unknown name is verified against a dummy hash of the same parameters: the same work and time as a
         // real name with a wrong password, so failures do not tell which names exist.
@@ -179,10 +181,10 @@ async fn post_sign_out(
     Form(f): FormData,
 ) -> Result<Response, PageError> {
     offload("signing out", move || {
-        if let Some(s) = auth::current(state.engine.store(), &headers)? {
+        if let Some(s) = auth::current(state.engine().store(), &headers)? {
             auth::check_csrf(&s, &f)?;
         }
-        let cookie = auth::end_session(state.engine.store(), &headers)?;
+        let cookie = auth::end_session(state.engine().store(), &headers)?;
         Ok(redirect("/", Some(cookie)))
     })
     .await
@@ -195,7 +197,8 @@ async fn get_queue(
 ) -> Result<Response, PageError> {
     bounded("the review queue", move || {
     let s = staff(&state, &headers)?;
-    let store = state.engine.store();
+    let engine = state.engine();
+    let store = engine.store();
     let filter = |k: &str| q.get(k).map(|v| v.trim().to_lowercase()).filter(|v| !v.is_empty());
     let (topic, stage, assignee, older) =
         (filter("topic"), filter("stage"), filter("assignee"), filter("older_than_days"));
@@ -293,7 +296,8 @@ async fn get_review(
 ) -> Result<Response, PageError> {
     bounded("the review screen", move || {
     let s = staff(&state, &headers)?;
-    let store = state.engine.store();
+    let engine = state.engine();
+    let store = engine.store();
     let history = store.history(&slug)?;
     let latest = store.article(&slug)?;
     let approved = store.last_approved(&slug)?;
@@ -385,7 +389,8 @@ async fn post_review(
 ) -> Result<Response, PageError> {
     offload("recording the decision", move || {
         let s = staff_form(&state, &headers, &f)?;
-        let store = state.engine.store();
+        let engine = state.engine();
+        let store = engine.store();
         let comment = f.get("comment").map(String::as_str).unwrap_or_default();
         let role = role_of(&s);
         match f.get("action").map(String::as_str) {
@@ -420,7 +425,7 @@ async fn get_report(
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
     bounded("the report form", move || {
-    if state.engine.store().article(&slug)?.is_none() {
+    if state.engine().store().article(&slug)?.is_none() {
         return Err(AppError::NotFound(format!("There is no article called “{slug}”.")).into());
     }
     let (browser, cookie) = auth::form_token(&headers)?;
@@ -461,7 +466,7 @@ async fn post_report(
         state.guard.redeem_form(browser.as_deref(), f.get("form_token").map(String::as_str))?;
         let message = f.get("message").map(String::as_str).unwrap_or_default();
         let contact = f.get("contact").map(String::as_str).unwrap_or_default();
-        state.engine.store().report_problem(&slug, message, contact)?;
+        state.engine().store().report_problem(&slug, message, contact)?;
         Ok(layout(
             "Thank you",
             html! {

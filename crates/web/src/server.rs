@@ -1,4 +1,4 @@
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
@@ -28,8 +28,8 @@ use crate::{api, health, limits, metrics, openapi, pages, review, tools};
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    /// The answer engine (and through it, the store).
-    pub engine: Arc<Engine>,
+    /// The serving answer engine (and through it, the store), replaced when the content changes.
+    engine: Arc<RwLock<Arc<Engine>>>,
     pub(crate) guard: Arc<Guard>,
     pub(crate) metrics: Arc<Metrics>,
 }
@@ -55,7 +55,62 @@ impl AppState {
         let generation =
             engine.store().generation().map_err(|e| format!("reading the store's content generation: {e}"))?;
         let metrics = Arc::new(Metrics::new(engine.indexed(), generation)?);
-        Ok(AppState { engine, guard: Arc::new(Guard::new(config.trust_proxy, config.limits)?), metrics })
+        Ok(AppState {
+            engine: Arc::new(RwLock::new(engine)),
+            guard: Arc::new(Guard::new(config.trust_proxy, config.limits)?),
+            metrics,
+        })
+    }
+
+    /// The serving answer engine. A request keeps the one it got, even if a newer one is swapped in meanwhile.
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// Rebuilds the engine when the store's content generation is not the serving engine's (an ingest, an
+    /// edit, a review decision, done through this server, another one or the command line) and swaps it in.
+    /// Blocking: call it off the async workers. Returns whether it rebuilt.
+    ///
+    /// # Errors
+    /// The store or the rebuild failed; the serving engine stays.
+    pub fn refresh(&self) -> Result<bool, vesalius_answer::AnswerError> {
+        let current = self.engine();
+        if current.store().generation()? == current.generation() {
+            return Ok(false);
+        }
+        let next = Arc::new(current.rebuilt()?);
+        self.metrics.index_refreshed(next.indexed(), next.generation());
+        *self.engine.write().unwrap_or_else(PoisonError::into_inner) = next;
+        Ok(true)
+    }
+
+    /// Keeps the engine in step with the store: every `every`, [`AppState::refresh`] on the blocking pool.
+    /// A failed refresh is logged and tried again at the next tick.
+    pub fn spawn_refresh(&self, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                let s = state.clone();
+                match tokio::task::spawn_blocking(move || s.refresh()).await {
+                    Ok(Ok(true)) => {
+                        let e = state.engine();
+                        tracing::info!(
+                            generation = e.generation(),
+                            indexed = e.indexed(),
+                            "content changed; engine rebuilt"
+                        );
+                    }
+                    Ok(Ok(false)) => {}
+                    Ok(Err(err)) => {
+                        tracing::error!(error = %err, "refreshing the engine failed; still serving the previous one")
+                    }
+                    Err(err) => tracing::error!(error = %err, "the engine refresh task failed"),
+                }
+            }
+        })
     }
 
     /// How many sign-ins for unknown names were verified against the dummy password hash (so that they cost

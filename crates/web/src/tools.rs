@@ -31,7 +31,7 @@ pub(super) struct RefTitles(HashMap<String, Reference>);
 impl RefTitles {
     /// The built-in references and those added on the web.
     pub(super) fn of(state: &AppState) -> RefTitles {
-        let refs = crate::references::all_references(state).unwrap_or_else(|_| state.engine.known_references());
+        let refs = crate::references::all_references(state).unwrap_or_else(|_| state.engine().known_references());
         RefTitles::from_refs(refs)
     }
 

@@ -25,7 +25,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 fn admin(state: &AppState, headers: &HeaderMap) -> Result<Signed, AppError> {
-    match auth::current(state.engine.store(), headers)? {
+    match auth::current(state.engine().store(), headers)? {
         Some(s) if s.user.role == "admin" => Ok(s),
         Some(_) => Err(AppError::Forbidden("only admins manage accounts".into())),
         None => Err(AppError::Forbidden("sign in first: /sign-in".into())),
@@ -33,7 +33,8 @@ fn admin(state: &AppState, headers: &HeaderMap) -> Result<Signed, AppError> {
 }
 
 fn page(state: &AppState, s: &Signed, message: Option<&str>) -> Result<Response, PageError> {
-    let users = state.engine.store().users()?;
+    let engine = state.engine();
+    let users = engine.store().users()?;
     Ok(layout("Accounts", html! {
         (signed_bar(s))
         h1 { "Accounts" }
@@ -80,8 +81,13 @@ async fn post_user(
             );
         }
         let hash = auth::hash_password(&password).map_err(AppError::Internal)?;
-        let user =
-            state.engine.store().add_user(&get("name"), &get("role"), &get("credentials"), &get("specialty"), &hash)?;
+        let user = state.engine().store().add_user(
+            &get("name"),
+            &get("role"),
+            &get("credentials"),
+            &get("specialty"),
+            &hash,
+        )?;
         page(&state, &s, Some(&format!("Created {} ({}).", user.name, user.role)))
     })
     .await

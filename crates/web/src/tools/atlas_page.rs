@@ -186,7 +186,8 @@ pub(super) async fn page(
     State(state): State<AppState>,
     Query(q): Query<AtlasQuery>,
 ) -> Result<Html<String>, PageError> {
-    let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+    let engine = state.engine();
+    let atlas = engine.atlas().ok_or_else(no_atlas)?;
     let refs = RefTitles::of(&state);
     let root = q.root.as_deref().filter(|r| atlas.dermatome(r).is_some());
     let nerve = q.nerve.as_deref().and_then(|n| atlas.nerve(n));
@@ -317,7 +318,8 @@ pub(super) fn article_map(answer: &Answer) -> Markup {
 }
 
 pub(super) async fn map_svg(State(state): State<AppState>, Query(q): Query<MapQuery>) -> Result<Response, PageError> {
-    let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+    let engine = state.engine();
+    let atlas = engine.atlas().ok_or_else(no_atlas)?;
     let roots: Vec<String> = match q.roots.as_deref() {
         Some(list) => {
             list.split(',').map(str::trim).filter(|r| atlas.dermatome(r).is_some()).map(str::to_string).collect()

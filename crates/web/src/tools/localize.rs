@@ -253,7 +253,8 @@ fn view(atlas: &Atlas, f: &Fields, result: Markup, refs: &RefTitles) -> Html<Str
 }
 
 pub(super) async fn page(State(state): State<AppState>) -> Result<Html<String>, PageError> {
-    let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+    let engine = state.engine();
+    let atlas = engine.atlas().ok_or_else(no_atlas)?;
     Ok(view(atlas, &Fields::default(), html! {}, &RefTitles::of(&state)))
 }
 
@@ -264,7 +265,8 @@ pub(super) async fn submit(
 ) -> Result<Response, PageError> {
     check_form_fields(pairs.len())?;
     bounded("the localiser", move || {
-        let atlas = state.engine.atlas().ok_or_else(no_atlas)?;
+        let engine = state.engine();
+        let atlas = engine.atlas().ok_or_else(no_atlas)?;
         let f = Fields(pairs);
         let refs = RefTitles::of(&state);
         let error = |msg: String| html! { p.error-message role="alert" { (msg) } };

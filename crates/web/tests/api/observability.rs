@@ -142,3 +142,29 @@ fn dechunk(mut s: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+#[tokio::test]
+async fn a_review_decision_made_elsewhere_refreshes_the_engine_and_its_metrics() {
+    let app = spawn_app().await;
+    let generation = app.state.engine().generation();
+    let state = app.state.clone();
+    assert!(!tokio::task::spawn_blocking(move || state.refresh()).await.unwrap().unwrap(), "nothing changed yet");
+    // Another process (here the store directly, as the command line would) starts a review.
+    app.store
+        .review(
+            "deep-tendon-reflexes",
+            vesalius_core::Decision::StartReview,
+            "Ed Itor",
+            vesalius_core::Role::Editor,
+            "",
+        )
+        .unwrap();
+    let state = app.state.clone();
+    assert!(tokio::task::spawn_blocking(move || state.refresh()).await.unwrap().unwrap(), "the generation moved");
+    assert!(app.state.engine().generation() > generation);
+    let m = app.get("/metrics").await.body;
+    assert_eq!(sample(&m, "vesalius_index_generation"), app.state.engine().generation() as f64, "{m}");
+    assert_eq!(sample(&m, "vesalius_store_generation"), sample(&m, "vesalius_index_generation"), "{m}");
+    let r = app.post_json("/api/ask", r#"{"question":"Which root does the ankle reflex test?"}"#).await;
+    assert_eq!(r.status, 200, "the new engine answers");
+}
